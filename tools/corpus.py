@@ -1,0 +1,723 @@
+#!/usr/bin/env python3
+"""Verbatim training-corpus builder (stdlib only).
+
+Steps (each idempotent; see tools/README.md):
+  text     extract + clean English sentences (train: WordNet examples + fortunes;
+           dev: World English Bible via diatheke)
+  synth    synthesize train / dev-synth speech with espeak-ng, 16 kHz mono 16-bit, peak-normalised
+  real     normalise + split the real recordings (fsdd, allison, matthes)
+  manifest write train.tsv (oversampled real speech), dev-*.tsv, corpus-stats.txt
+  samples  write audio-samples/ (held-out clips + transcripts.tsv)
+"""
+import argparse
+import hashlib
+import io
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+import wave
+
+ESPEAK_DATA = "/usr/lib/x86_64-linux-gnu/espeak-ng-data"
+
+# ---------------------------------------------------------------- voices
+ACCENTS = ["en-us", "en-gb", "en-gb-x-rp", "en-gb-scotland", "en-gb-x-gbclan",
+           "en-gb-x-gbcwmd", "en-029", "en-us-nyc"]
+# Human-sounding espeak-ng variants (voices/!v). Left out on purpose: whisper, whisperf, caleb (unvoiced),
+# Demonic, UniRobot, anikaRobot, robosoft*, RicishayMax* (heavy echo), croak, fast (test voice),
+# kaukovalta, Tweaky, zac (very high child-like pitch), "Mr serious" (space in name).
+FEMALE_VARIANTS = ["f1", "f2", "f3", "f4", "f5", "Andrea", "Annie", "anika", "aunty", "belinda",
+                   "linda", "grandma", "steph", "steph2", "steph3", "Alicia"]
+MALE_VARIANTS = ["m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "Andy", "AnxiousAndy", "Denis", "Diogo",
+                 "Gene", "Gene2", "Henrique", "Hugo", "Jacky", "Lee", "Mario", "Michael", "Mike", "Nguyen",
+                 "antonio", "adam", "benjamin", "boris", "david", "ed", "edward", "edward2", "gustave",
+                 "iven", "iven2", "iven3", "iven4", "marcelo", "max", "michel", "miguel", "norbert", "pablo",
+                 "paul", "pedro", "quincy", "rob", "robert", "sandro", "travis", "victor", "grandpa",
+                 "klatt", "klatt2", "klatt3", "klatt4", "klatt5", "klatt6", "Alex", "john", "Storm",
+                 "announcer", "Marco", "shelby", "Mario"]
+MALE_VARIANTS = list(dict.fromkeys(MALE_VARIANTS))
+DEFAULT_VARIANT = "default"          # the accent's own voice, no +variant
+ALL_VARIANTS = [DEFAULT_VARIANT] + FEMALE_VARIANTS + MALE_VARIANTS
+
+# Held out of training entirely (dev-synth and audio-samples only)
+HELDOUT_ACCENT = "en-gb-scotland"
+HELDOUT_VARIANTS = ["f3", "f5", "belinda", "m3", "m6"]          # 3 female, 2 male
+TRAIN_ACCENTS = [a for a in ACCENTS if a != HELDOUT_ACCENT]
+TRAIN_VARIANTS = [v for v in ALL_VARIANTS if v not in HELDOUT_VARIANTS]
+
+RATE_RANGE = (130, 210)   # espeak -s, words per minute
+PITCH_RANGE = (25, 75)    # espeak -p
+NORM_DB = -1.0            # peak normalisation (dBFS)
+
+
+def variant_gender(v):
+    if v in FEMALE_VARIANTS:
+        return "female"
+    if v in MALE_VARIANTS:
+        return "male"
+    return "default(male)"
+
+
+def voice_name(accent, variant):
+    return accent if variant == DEFAULT_VARIANT else f"{accent}+{variant}"
+
+
+# ---------------------------------------------------------------- text cleaning
+ABBREV = re.compile(r"\b(mr|mrs|ms|dr|st|jr|sr|etc|vs|prof|rev|gen|col|lt|sgt|capt|mt|ft|no|vol|ch|co|inc|"
+                    r"ltd|esq|gov|sen|rep|pres|dept|univ|approx|fig|ca)\.", re.I)
+QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "`": "'",
+                        "\u2014": " - ", "\u2013": " - "})
+SPEAKABLE = re.compile(r"^[A-Za-z ,.;:!?'\"()\-]+$")
+WORD_OK = re.compile(r"^[a-z]+(?:'[a-z]+)*$")
+
+
+def normalise_words(s):
+    """Lower-case, letters/apostrophes only; hyphens become spaces. Returns word list."""
+    s = s.lower().replace("-", " ")
+    s = re.sub(r"[^a-z' ]", " ", s)
+    words = []
+    for w in s.split():
+        w = w.strip("'")
+        if w:
+            words.append(w)
+    return words
+
+
+def clean_sentence(raw, min_words=3, max_words=16):
+    """Return (speak_text, transcript) or None. speak_text keeps light punctuation for prosody."""
+    s = raw.translate(QUOTES)
+    s = re.sub(r"\s+", " ", s).strip()
+    if not s or not SPEAKABLE.match(s):
+        return None                              # digits, symbols, non-ASCII ...
+    if ABBREV.search(s) or re.search(r"\b[A-Za-z]\.[A-Za-z]\.", s):
+        return None                              # abbreviations read differently from the transcript
+    if re.search(r"\b[A-Z]{2,}\b", s) and not s.isupper():
+        return None                              # acronyms / roman numerals (spelled out by espeak)
+    if s.isupper():
+        s = s.lower()
+    if "--" in s or "..." in s or "(" in s:
+        return None
+    words = normalise_words(s)
+    if not (min_words <= len(words) <= max_words):
+        return None
+    for w in words:
+        if not WORD_OK.match(w):
+            return None
+        if len(w) == 1 and w not in ("a", "i", "o"):
+            return None                          # single letters are spoken as letter names
+        if re.search(r"(.)\1\1", w):
+            return None                          # "zzz", "aaargh": unreliable pronunciation
+    if not re.search(r"[aeiouy]", "".join(words)):
+        return None
+    speak = s.replace('"', "").replace("(", "").replace(")", "")
+    speak = re.sub(r"'(?![a-z])|(?<![A-Za-z])'", "", speak)     # drop quote-marks, keep don't
+    return speak.strip(), " ".join(words)
+
+
+def split_sentences(text):
+    text = re.sub(r"\s+", " ", text)
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z\"'])", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def wordnet_examples():
+    out = []
+    for pos in ("noun", "verb", "adj", "adv"):
+        path = f"/usr/share/wordnet/data.{pos}"
+        with open(path, encoding="latin-1") as f:
+            for line in f:
+                if line.startswith("  ") or "|" not in line:
+                    continue
+                gloss = line.split("|", 1)[1]
+                out.extend(re.findall(r'"([^"]+)"', gloss))
+    return out
+
+
+def wordnet_vocab():
+    vocab = set()
+    for pos in ("noun", "verb", "adj", "adv"):
+        with open(f"/usr/share/wordnet/index.{pos}", encoding="latin-1") as f:
+            for line in f:
+                if line.startswith("  "):
+                    continue
+                lemma = line.split(" ", 1)[0]
+                if re.match(r"^[a-z']+$", lemma):
+                    vocab.add(lemma)
+    return vocab
+
+
+FORTUNE_SKIP = {"ascii-art", "translate-me", "debian", "ethnic", "art"}
+
+
+def fortune_sentences():
+    out = []
+    d = "/usr/share/games/fortunes"
+    for name in sorted(os.listdir(d)):
+        p = os.path.join(d, name)
+        if "." in name or name in FORTUNE_SKIP or not os.path.isfile(p):
+            continue
+        with open(p, encoding="utf-8", errors="replace") as f:
+            data = f.read()
+        for entry in data.split("\n%\n"):
+            lines = []
+            for ln in entry.split("\n"):
+                t = ln.strip()
+                if t.startswith("--") or t.startswith("-- ") or re.match(r"^[A-Za-z ]{1,20}:", t):
+                    continue                 # attributions, dialogue speaker labels
+                lines.append(t)
+            out.extend(split_sentences(" ".join(lines)))
+    return out
+
+
+WEB_BOOKS = ["Ruth", "Mark", "Luke", "John", "Acts", "James", "Proverbs", "Genesis"]
+
+
+def bible_sentences():
+    out = []
+    for book in WEB_BOOKS:
+        txt = subprocess.run(["diatheke", "-b", "engWEB2015eb", "-f", "plain", "-k", book],
+                             capture_output=True, text=True).stdout
+        verses = []
+        for ln in txt.split("\n"):
+            m = re.match(r"^[1-3]?\s?[A-Za-z ]+ \d+:\d+: (.*)$", ln)
+            if m:
+                verses.append(m.group(1))
+        out.extend(split_sentences(" ".join(verses)))
+    return out
+
+
+def build_text(out, seed):
+    tdir = os.path.join(out, "text")
+    os.makedirs(tdir, exist_ok=True)
+    train_p, dev_p = os.path.join(tdir, "train-sentences.tsv"), os.path.join(tdir, "dev-sentences.tsv")
+    if os.path.exists(train_p) and os.path.exists(dev_p):
+        print(f"[text] exists: {train_p}, {dev_p}")
+        return
+    stats = {}
+    seen = {}
+    for src, raws in (("wordnet-examples", wordnet_examples()), ("fortunes", fortune_sentences())):
+        n = 0
+        for r in raws:
+            c = clean_sentence(r, 4, 16)      # >= 4 words: most clips land in 1.5-7 s
+            if c and c[1] not in seen:
+                seen[c[1]] = (src, c[0])
+                n += 1
+        stats[src] = (len(raws), n)
+    vocab = wordnet_vocab()
+    for tr in seen:
+        vocab.update(tr.split())
+    dev = {}
+    raws = bible_sentences()
+    for r in raws:
+        c = clean_sentence(r, 4, 14)
+        if not c or c[1] in seen or c[1] in dev:
+            continue
+        if any(w not in vocab for w in c[1].split()):
+            continue                         # drops glued words ("Godcreated") and rare names
+        dev[c[1]] = c[0]
+    stats["web-bible(dev)"] = (len(raws), len(dev))
+    with open(train_p + ".tmp", "w") as f:
+        for tr, (src, sp) in sorted(seen.items()):
+            f.write(f"{src}\t{sp}\t{tr}\n")
+    os.replace(train_p + ".tmp", train_p)
+    with open(dev_p + ".tmp", "w") as f:
+        for tr, sp in sorted(dev.items()):
+            f.write(f"web-bible\t{sp}\t{tr}\n")
+    os.replace(dev_p + ".tmp", dev_p)
+    with open(os.path.join(tdir, "text-stats.txt"), "w") as f:
+        for k, (a, b) in stats.items():
+            f.write(f"{k}\traw={a}\tclean_unique={b}\n")
+    for k, (a, b) in stats.items():
+        print(f"[text] {k}: {a} raw -> {b} clean unique")
+
+
+def read_text(path):
+    rows = []
+    with open(path) as f:
+        for ln in f:
+            src, sp, tr = ln.rstrip("\n").split("\t")
+            rows.append((src, sp, tr))
+    return rows
+
+
+# ---------------------------------------------------------------- audio
+def wav_duration(path):
+    with wave.open(path) as w:
+        return w.getnframes() / w.getframerate()
+
+
+def synth_one(speak, voice, rate, pitch, dest):
+    tmp = dest + ".tmp.wav"
+    raw = subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-p", str(pitch), "--stdout", speak],
+                         capture_output=True, check=True).stdout
+    subprocess.run(["sox", "-q", "-G", "-t", "wav", "-", "-r", "16000", "-b", "16", "-c", "1", "-e", "signed-integer",
+                    tmp, "norm", str(NORM_DB)], input=raw, check=True)
+    os.replace(tmp, dest)
+
+
+def plan_rng(seed, tag):
+    h = hashlib.sha256(f"{seed}:{tag}".encode()).hexdigest()
+    return random.Random(int(h[:16], 16))
+
+
+def fmt_h(sec):
+    return f"{sec / 3600:.2f}h"
+
+
+def synth_set(out, seed, name, sentences, combos, target_sec=None, count=None):
+    """Deterministic plan: utterance i gets sentence i (seeded shuffle) and a seeded voice/rate/pitch.
+    Existing files are kept (idempotent). Stops at target_sec of audio or count utterances."""
+    adir = os.path.join(out, "synth", name)
+    rng = plan_rng(seed, name + ":order")
+    order = list(range(len(sentences)))
+    rng.shuffle(order)
+    vrng = plan_rng(seed, name + ":voice")
+    man_p = os.path.join(out, "synth", f"{name}.tsv")
+    rows, total, made, t0, cpu0 = [], 0.0, 0, time.time(), os.times()
+    made_sec = 0.0
+    i = 0
+    while True:
+        if count is not None and i >= count:
+            break
+        if target_sec is not None and total >= target_sec:
+            break
+        if i >= len(order):
+            print(f"[synth:{name}] ran out of sentences at {i}", file=sys.stderr)
+            break
+        src, speak, tr = sentences[order[i]]
+        accent, variant = combos(vrng)
+        rate = vrng.randint(*RATE_RANGE)
+        pitch = vrng.randint(*PITCH_RANGE)
+        sub = os.path.join(adir, f"{i // 1000:03d}")
+        os.makedirs(sub, exist_ok=True)
+        dest = os.path.join(sub, f"{name}-s{seed}-{i:06d}.wav")
+        if not os.path.exists(dest):
+            synth_one(speak, voice_name(accent, variant), rate, pitch, dest)
+            made += 1
+            d = wav_duration(dest)
+            made_sec += d
+        else:
+            d = wav_duration(dest)
+        total += d
+        rows.append((os.path.abspath(dest), tr, src, accent, variant, rate, pitch, d))
+        i += 1
+        if i % 500 == 0:
+            el = time.time() - t0
+            eta = ""
+            if target_sec and made_sec > 0:
+                eta = f" ETA {((target_sec - total) / (made_sec / el)) / 60:.1f} min"
+            print(f"[synth:{name}] {i} utts, {fmt_h(total)}"
+                  + (f" / {fmt_h(target_sec)}" if target_sec else "")
+                  + f", {made} new in {el:.0f}s{eta}", flush=True)
+    c1 = os.times()
+    cpu = (c1.children_user - cpu0.children_user) + (c1.children_system - cpu0.children_system) + \
+          (c1.user - cpu0.user) + (c1.system - cpu0.system)
+    if made:
+        print(f"[synth:{name}] {made} new utts, {made_sec:.0f}s audio in {cpu:.1f} CPU s "
+              f"= {made_sec / max(cpu, 1e-6):.1f} audio s per CPU s", flush=True)
+        with open(os.path.join(out, "synth", f"{name}.speed"), "w") as f:
+            f.write(f"{made}\t{made_sec:.1f}\t{cpu:.1f}\n")
+    with open(man_p + ".tmp", "w") as f:
+        for r in rows:
+            f.write("\t".join(str(x) if not isinstance(x, float) else f"{x:.3f}" for x in r) + "\n")
+    os.replace(man_p + ".tmp", man_p)
+    print(f"[synth:{name}] {len(rows)} utts, {fmt_h(total)} -> {man_p}")
+    return rows
+
+
+def do_synth(out, seed, hours, dev_count):
+    tdir = os.path.join(out, "text")
+    train_s = read_text(os.path.join(tdir, "train-sentences.tsv"))
+    dev_s = read_text(os.path.join(tdir, "dev-sentences.tsv"))
+    assert not set(HELDOUT_VARIANTS) & set(TRAIN_VARIANTS)
+
+    def train_combo(rng):
+        # female variants are scarce: draw the gender group first (40% female, 55% male, 5% default voice)
+        g = rng.random()
+        pool = [DEFAULT_VARIANT] if g < 0.05 else FEMALE_VARIANTS if g < 0.45 else MALE_VARIANTS
+        pool = [v for v in pool if v in TRAIN_VARIANTS]
+        return TRAIN_ACCENTS[rng.randrange(len(TRAIN_ACCENTS))], pool[rng.randrange(len(pool))]
+
+    def dev_combo(rng):
+        # half: held-out accent with any variant; half: other accents with a held-out variant
+        if rng.random() < 0.5:
+            return HELDOUT_ACCENT, ALL_VARIANTS[rng.randrange(len(ALL_VARIANTS))]
+        return TRAIN_ACCENTS[rng.randrange(len(TRAIN_ACCENTS))], HELDOUT_VARIANTS[rng.randrange(len(HELDOUT_VARIANTS))]
+    synth_set(out, seed, "dev-synth", dev_s, dev_combo, count=dev_count)
+    synth_set(out, seed, "train", train_s, train_combo, target_sec=hours * 3600)
+
+
+# ---------------------------------------------------------------- real speech
+ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " \
+       "sixteen seventeen eighteen nineteen".split()
+TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def num_words(n):
+    if n < 20:
+        return ONES[n]
+    if n < 100:
+        return TENS[n // 10] + ("" if n % 10 == 0 else " " + ONES[n % 10])
+    if n < 1000:
+        return ONES[n // 100] + " hundred" + ("" if n % 100 == 0 else " " + num_words(n % 100))
+    raise ValueError(n)
+
+
+ALLISON_FIX = {"umute": "unmute", "fourtieth": "fortieth"}
+ALLISON_MAX_SEC = 20.0
+
+
+def normalise_allison(path, text, dur):
+    """Return (transcript, None) or (None, reason)."""
+    if path.startswith("wav/letters/") and len(text.strip()) == 1:
+        return None, "single letter (spoken as letter name)"
+    if re.search(r"[\[\]<>()]", text) or "note:" in text:
+        return None, "annotation"
+    if re.search(r"\b[A-Z]{2,}\b", text) or re.search(r"\w\.\w", text):
+        return None, "acronym / url"
+    if dur > ALLISON_MAX_SEC:
+        return None, f"longer than {ALLISON_MAX_SEC:.0f} s"
+    t = text.replace("De-activated", "Deactivated").replace("de-activated", "deactivated")
+    t = t.replace("*", " star ").replace("#", " pound ")
+    t = t.replace("...", " ")
+
+    def num(m):
+        s = m.group(0)
+        if "." in s:
+            a, b = s.split(".")
+            return f" {num_words(int(a))} point {' '.join(ONES[int(c)] for c in b)} "
+        if len(s) > 3:
+            raise ValueError("ambiguous number " + s)
+        return " " + num_words(int(s)) + " "
+    try:
+        t = re.sub(r"\d+(?:\.\d+)?", num, t)
+    except ValueError as e:
+        return None, str(e)
+    if re.search(r"[^A-Za-z ,.;:!?'\-\"]", t):
+        return None, "unhandled symbol"
+    words = [ALLISON_FIX.get(w, w) for w in normalise_words(t)]
+    if not words or not all(WORD_OK.match(w) for w in words):
+        return None, "empty"
+    return " ".join(words), None
+
+
+def normalise_plain(text):
+    if re.search(r"\d", text):
+        return None
+    words = normalise_words(text.translate(QUOTES))
+    if not words or not all(WORD_OK.match(w) for w in words):
+        return None
+    return " ".join(words)
+
+
+FSDD_HELDOUT = "george"
+MATTHES_DEV_N = 30
+ALLISON_DEV_N = 30
+
+
+def read_manifest(folder):
+    rows = []
+    with open(os.path.join(folder, "manifest.tsv")) as f:
+        for ln in f:
+            if ln.strip():
+                p, t = ln.rstrip("\n").split("\t", 1)
+                rows.append((p, t))
+    return rows
+
+
+def do_real(out, real):
+    """Returns dict name -> list of (abs_path, transcript, duration), plus drop log lines."""
+    sets, log = {}, []
+    # fsdd: by speaker
+    fs = os.path.join(real, "fsdd")
+    tr, dv = [], []
+    for p, t in read_manifest(fs):
+        ap = os.path.abspath(os.path.join(fs, p))
+        spk = p.split("/")[1]
+        take = int(os.path.basename(p).rsplit("_", 1)[1].split(".")[0])
+        row = (ap, t.strip().lower(), wav_duration(ap))
+        if spk == FSDD_HELDOUT:
+            if take < 10:
+                dv.append(row)          # 10 takes per digit -> 100 clips
+        else:
+            tr.append(row)
+    sets["fsdd-train"], sets["dev-fsdd"] = tr, sorted(dv)
+    # allison: drop annotated rows and rows that can't be normalised confidently
+    al = os.path.join(real, "allison")
+    annotated = {ln.split("\t")[0] for ln in open(os.path.join(al, "annotated.tsv")) if ln.strip()}
+    good, ndrop_ann = [], 0
+    for p, t in sorted(read_manifest(al)):
+        if p in annotated:
+            ndrop_ann += 1
+            continue
+        ap = os.path.abspath(os.path.join(al, p))
+        d = wav_duration(ap)
+        n, why = normalise_allison(p, t, d)
+        if n is None:
+            log.append(f"allison drop ({why}): {p}\t{t[:80]}")
+            continue
+        good.append((ap, n, d))
+    log.insert(0, f"allison: {ndrop_ann} annotated rows dropped, {len(log)} more dropped as not confidently "
+                  f"normalisable, {len(good)} kept")
+    # dev-allison: every k-th of the multi-word prompts (deterministic)
+    multi = [i for i, r in enumerate(good) if len(r[1].split()) >= 3]
+    step = max(1, len(multi) // ALLISON_DEV_N)
+    dev_idx = set(multi[::step][:ALLISON_DEV_N])
+    sets["dev-allison"] = [r for i, r in enumerate(good) if i in dev_idx]
+    sets["allison-train"] = [r for i, r in enumerate(good) if i not in dev_idx]
+    # matthes: by sentence, 30 evenly spaced of the sorted list
+    ma = os.path.join(real, "matthes")
+    rows = sorted(read_manifest(ma))
+    dev_idx = {i * len(rows) // MATTHES_DEV_N for i in range(MATTHES_DEV_N)}
+    tr, dv = [], []
+    for i, (p, t) in enumerate(rows):
+        ap = os.path.abspath(os.path.join(ma, p))
+        n = normalise_plain(t)
+        if n is None:
+            log.append(f"matthes drop (not normalisable): {p}\t{t}")
+            continue
+        (dv if i in dev_idx else tr).append((ap, n, wav_duration(ap)))
+    sets["matthes-train"], sets["dev-matthes"] = tr, dv
+    return sets, log
+
+
+# ---------------------------------------------------------------- manifests + stats
+REAL_SHARE = 0.175   # target share of real speech in training audio (after oversampling)
+
+
+def read_synth(out, name):
+    rows = []
+    with open(os.path.join(out, "synth", f"{name}.tsv")) as f:
+        for ln in f:
+            p, tr, src, acc, var, rate, pitch, d = ln.rstrip("\n").split("\t")
+            rows.append(dict(path=p, tr=tr, src=src, accent=acc, variant=var, rate=int(rate),
+                             pitch=int(pitch), dur=float(d)))
+    return rows
+
+
+def write_tsv(path, rows):
+    with open(path + ".tmp", "w") as f:
+        for p, t in rows:
+            assert re.match(r"^[a-z' ]+$", t) and "\t" not in p, (p, t)
+            f.write(f"{p}\t{t}\n")
+    os.replace(path + ".tmp", path)
+
+
+def do_manifest(out, seed, real, hours):
+    train_syn = read_synth(out, "train")
+    dev_syn = read_synth(out, "dev-synth")
+    sets, log = do_real(out, real)
+    syn_sec = sum(r["dur"] for r in train_syn)
+    real_train = sets["fsdd-train"] + sets["allison-train"] + sets["matthes-train"]
+    real_sec = sum(r[2] for r in real_train)
+    factor = max(1, round(REAL_SHARE / (1 - REAL_SHARE) * syn_sec / real_sec)) if real_sec else 0
+    lines = [(r["path"], r["tr"]) for r in train_syn]
+    for _ in range(factor):
+        lines.extend((p, t) for p, t, _d in real_train)
+    plan_rng(seed, "train-shuffle").shuffle(lines)
+    write_tsv(os.path.join(out, "train.tsv"), lines)
+    write_tsv(os.path.join(out, "dev-synth.tsv"), [(r["path"], r["tr"]) for r in dev_syn])
+    for k in ("dev-fsdd", "dev-matthes", "dev-allison"):
+        write_tsv(os.path.join(out, f"{k}.tsv"), [(p, t) for p, t, _ in sets[k]])
+    # leakage checks
+    dev_text = {r["tr"] for r in dev_syn}
+    train_text = {r["tr"] for r in train_syn}
+    assert not dev_text & train_text, "dev-synth sentence in training text"
+    train_paths = {p for p, _ in lines}
+    for k in ("dev-fsdd", "dev-matthes", "dev-allison"):
+        assert not {p for p, _, _ in sets[k]} & train_paths
+
+    # stats
+    S = []
+    w = S.append
+    w(f"Verbatim training corpus  (seed {seed}, --hours {hours}, built {time.strftime('%Y-%m-%d %H:%M')})")
+    w("")
+    w("== Manifests")
+    tot_train = syn_sec + factor * real_sec
+    w(f"train.tsv        {len(lines):7d} lines  {fmt_h(tot_train)} (synth {fmt_h(syn_sec)} + real "
+      f"{fmt_h(real_sec)} x {factor} = {fmt_h(real_sec * factor)}; real share "
+      f"{100 * factor * real_sec / tot_train:.1f}% of audio)")
+    w(f"dev-synth.tsv    {len(dev_syn):7d} lines  {fmt_h(sum(r['dur'] for r in dev_syn))}")
+    for k in ("dev-fsdd", "dev-matthes", "dev-allison"):
+        w(f"{k + '.tsv':16s} {len(sets[k]):7d} lines  {fmt_h(sum(r[2] for r in sets[k]))}")
+    w("")
+    w("== Real speech in train.tsv (each line repeated x%d = oversampling factor)" % factor)
+    for k in ("fsdd-train", "allison-train", "matthes-train"):
+        sec = sum(r[2] for r in sets[k])
+        w(f"{k:14s} {len(sets[k]):5d} clips  raw {sec / 60:6.1f} min  after oversampling {sec * factor / 60:7.1f} min")
+    w(f"total real     raw {fmt_h(real_sec)}, after oversampling {fmt_h(real_sec * factor)}")
+    w("")
+    w("== Held out (never in train.tsv)")
+    w(f"espeak-ng accent: {HELDOUT_ACCENT} (all variants)")
+    w(f"espeak-ng variants: {', '.join(HELDOUT_VARIANTS)} (in every accent)")
+    w(f"dev-synth text: World English Bible (sword-text-web, books {', '.join(WEB_BOOKS)}); "
+      f"no dev sentence is in the training text")
+    w(f"fsdd speaker: {FSDD_HELDOUT} (dev-fsdd = takes 0-9 of each digit; takes 10-49 unused)")
+    w(f"matthes: {MATTHES_DEV_N} sentences, index i*{len(sets['matthes-train']) + len(sets['dev-matthes'])}//30 "
+      f"of the path-sorted manifest")
+    w(f"allison: {len(sets['dev-allison'])} prompts (every k-th multi-word prompt) in dev-allison.tsv")
+    w("")
+    w("== Synthesized training speech (espeak-ng %s)" % subprocess.run(
+        ["espeak-ng", "--version"], capture_output=True, text=True).stdout.split(":")[1].split()[0])
+    w(f"rate {RATE_RANGE[0]}-{RATE_RANGE[1]} wpm, pitch {PITCH_RANGE[0]}-{PITCH_RANGE[1]}, uniform per utterance; "
+      f"16 kHz mono 16-bit, peak-normalised to {NORM_DB} dBFS")
+    durs = sorted(r["dur"] for r in train_syn)
+    if durs:
+        w(f"utterances {len(durs)}, duration min {durs[0]:.2f}s median {durs[len(durs) // 2]:.2f}s "
+          f"max {durs[-1]:.2f}s, mean {syn_sec / len(durs):.2f}s")
+
+    def group(rows, key):
+        g = {}
+        for r in rows:
+            k = key(r)
+            a = g.setdefault(k, [0, 0.0])
+            a[0] += 1
+            a[1] += r["dur"]
+        return sorted(g.items(), key=lambda kv: -kv[1][1])
+    for title, key in (("text source", lambda r: r["src"]), ("accent", lambda r: r["accent"]),
+                       ("gender of variant", lambda r: variant_gender(r["variant"])),
+                       ("variant", lambda r: r["variant"])):
+        w(f"-- by {title}")
+        for k, (n, sec) in group(train_syn, key):
+            w(f"   {k:22s} {n:6d} utts {sec / 3600:6.3f} h")
+    w("")
+    w("== dev-synth")
+    for title, key in (("accent", lambda r: r["accent"]), ("variant", lambda r: r["variant"])):
+        w(f"-- by {title}")
+        for k, (n, sec) in group(dev_syn, key):
+            w(f"   {k:22s} {n:6d} utts {sec / 60:6.2f} min")
+    w("")
+    w("== Text")
+    tsp = os.path.join(out, "text", "text-stats.txt")
+    if os.path.exists(tsp):
+        for ln in open(tsp):
+            w("   " + ln.rstrip())
+    w("   cleaning: letters/space/apostrophe, 4-16 words (dev 4-14), deduplicated; sentences with digits, symbols,")
+    w("   acronyms, abbreviations or single letters dropped; espeak reads the sentence with its punctuation,")
+    w("   the transcript is the lower-cased word sequence.")
+    sp = os.path.join(out, "synth", "train.speed")
+    if os.path.exists(sp):
+        n, a, c = open(sp).read().split()
+        w(f"   synthesis speed (last run): {n} utts, {float(a):.0f} s audio in {float(c):.0f} CPU s = "
+          f"{float(a) / float(c):.1f} audio s per CPU s (espeak-ng + sox, one process)")
+    w("")
+    w("== Real-transcript normalisation log")
+    for ln in log:
+        w("   " + ln)
+    with open(os.path.join(out, "corpus-stats.txt"), "w") as f:
+        f.write("\n".join(S) + "\n")
+    print("\n".join(S[:14]))
+
+
+# ---------------------------------------------------------------- audio samples
+def read_wav(path):
+    with wave.open(path) as w:
+        assert w.getframerate() == 16000 and w.getnchannels() == 1 and w.getsampwidth() == 2, path
+        return w.readframes(w.getnframes())
+
+
+def write_wav(path, frames):
+    with wave.open(path, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes(frames)
+
+
+def do_samples(out, real, dest, seed):
+    os.makedirs(dest, exist_ok=True)
+    rows = []
+    dev_syn = read_synth(out, "dev-synth")
+    # 3 synthesized dev sentences, 2-4 s, distinct held-out voice combos (one Scottish, two held-out variants)
+    want = [lambda r: r["accent"] == HELDOUT_ACCENT and r["variant"] in MALE_VARIANTS,
+            lambda r: r["accent"] != HELDOUT_ACCENT and r["variant"] in FEMALE_VARIANTS,
+            lambda r: r["accent"] != HELDOUT_ACCENT and r["variant"] in MALE_VARIANTS]
+    used = set()
+    for cond in want:
+        for r in dev_syn:
+            if cond(r) and 2.2 <= r["dur"] <= 4.0 and (r["accent"], r["variant"]) not in used:
+                used.add((r["accent"], r["variant"]))
+                acc = r["accent"].replace("en-gb-x-", "").replace("en-gb-", "").replace("en-", "")
+                fn = f"synth-{acc}-{r['variant']}.wav"
+                write_wav(os.path.join(dest, fn), read_wav(r["path"]))
+                rows.append((fn, r["tr"], f"espeak-ng {voice_name(r['accent'], r['variant'])} -s {r['rate']} "
+                             f"-p {r['pitch']}; World English Bible sentence; held-out voice, dev-synth"))
+                break
+    # fsdd held-out speaker: digit sequences made by joining dev-fsdd clips with 0.25 s silence
+    fs = os.path.join(real, "fsdd", "wav", FSDD_HELDOUT)
+    gap = b"\x00\x00" * 4000
+    for k, digits in enumerate(([4, 1, 7, 9], [2, 0, 5, 8, 3])):
+        frames = gap[:3200]
+        for j, dgt in enumerate(digits):
+            frames += read_wav(os.path.join(fs, f"{dgt}_{FSDD_HELDOUT}_{(k * 5 + j) % 10}.wav")) + gap
+        fn = f"fsdd-{FSDD_HELDOUT}-{''.join(map(str, digits))}.wav"
+        write_wav(os.path.join(dest, fn), frames)
+        rows.append((fn, " ".join(ONES[d] for d in digits),
+                     f"FSDD speaker {FSDD_HELDOUT} (held out), takes from dev-fsdd joined with 0.25 s silence; "
+                     f"CC BY-SA 4.0"))
+    # matthes held-out sentences: the two shortest of dev-matthes
+    sets, _ = do_real(out, real)
+    for p, t, d in sorted(sets["dev-matthes"], key=lambda r: r[2])[:2]:
+        fn = f"matthes-{os.path.basename(p)}"
+        write_wav(os.path.join(dest, fn), read_wav(p))
+        rows.append((fn, t, "matthes (held-out dev-matthes sentence, LJSpeech prompt); Apache-2.0"))
+    with open(os.path.join(dest, "transcripts.tsv"), "w") as f:
+        for fn, t, _ in rows:
+            f.write(f"{fn}\t{t}\n")
+    readme = ["# Audio samples", "",
+              "Short clips for demos and smoke tests. None of them is in the training set (`data/train.tsv`):",
+              "the synthesized ones use held-out espeak-ng voices (accent " + HELDOUT_ACCENT + " or variants "
+              + ", ".join(HELDOUT_VARIANTS) + ") reading World English Bible sentences (a text source not used",
+              "for training); the real ones come from the held-out FSDD speaker and held-out matthes sentences.",
+              "All are 16 kHz mono 16-bit PCM WAV. `transcripts.tsv` holds `filename<TAB>normalised transcript`.",
+              "Regenerate with `tools/make-samples.sh` (after `tools/build-corpus.sh`).", "",
+              "| file | seconds | transcript | source | licence |", "|---|---|---|---|---|"]
+    for fn, t, src in rows:
+        if fn.startswith("synth-"):
+            lic = "espeak-ng output (engine GPL-3.0; its output is not restricted); text public domain (WEB)"
+        elif fn.startswith("fsdd-"):
+            lic = "CC BY-SA 4.0 (Free Spoken Digit Dataset, Zohar Jackson et al.)"
+        else:
+            lic = "Apache-2.0 (matthes recordings, see shared/data/real/matthes/LICENSE.upstream)"
+        readme.append(f"| `{fn}` | {wav_duration(os.path.join(dest, fn)):.2f} | {t} | {src.split('; ')[0] if not fn.startswith('synth-') else src} | {lic} |")
+    readme += ["", "The FSDD clips are digit sequences made by joining single-digit takes (takes 0-9, the dev-fsdd",
+               "part) of speaker " + FSDD_HELDOUT + " with 0.25 s of silence; FSDD clips are cut tight, so this is",
+               "the only way to get 2-6 s of audio from them. The synthesized clips are byte-identical copies of",
+               "`data/dev-synth.tsv` entries; the matthes clips are copies of `data/dev-matthes.tsv` entries."]
+    with open(os.path.join(dest, "README.md"), "w") as f:
+        f.write("\n".join(readme) + "\n")
+    tot = 0
+    for fn, t, src in rows:
+        sz = os.path.getsize(os.path.join(dest, fn))
+        tot += sz
+        print(f"[samples] {fn}  {wav_duration(os.path.join(dest, fn)):.2f}s  {sz // 1024} KiB  '{t}'")
+    print(f"[samples] total {tot // 1024} KiB")
+
+
+# ---------------------------------------------------------------- main
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("step", choices=["text", "synth", "manifest", "samples", "all"])
+    ap.add_argument("--hours", type=float, default=6.0)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--out", default="data")
+    ap.add_argument("--real", default="../shared/data/real")
+    ap.add_argument("--dev-count", type=int, default=200)
+    ap.add_argument("--samples-dir", default="audio-samples")
+    a = ap.parse_args()
+    out, real = os.path.abspath(a.out), os.path.abspath(a.real)
+    os.makedirs(out, exist_ok=True)
+    if a.step in ("text", "all"):
+        build_text(out, a.seed)
+    if a.step in ("synth", "all"):
+        do_synth(out, a.seed, a.hours, a.dev_count)
+    if a.step in ("manifest", "all"):
+        do_manifest(out, a.seed, real, a.hours)
+    if a.step == "samples":
+        do_samples(out, real, os.path.abspath(a.samples_dir), a.seed)
+
+
+if __name__ == "__main__":
+    main()
