@@ -1,0 +1,55 @@
+package dev.verbatim.cli;
+
+import dev.verbatim.Recognizer;
+import dev.verbatim.data.Manifest;
+import dev.verbatim.data.Utterance;
+import dev.verbatim.eval.EvalReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Transcribe a manifest (path<TAB>transcript) and print WER, CER and the worst utterances.")
+final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MANIFEST", description = "A path<TAB>transcript file.")
+    Path manifest;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "DIR", description = "Model folder (default: ${DEFAULT-VALUE}).")
+    Path model = Main.defaultModel();
+
+    @Option(names = "--worst", paramLabel = "N", description = "Worst utterances to show (default: ${DEFAULT-VALUE}).")
+    int worst = 5;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Utterance> utterances = Manifest.read(manifest);
+        Recognizer recognizer = Recognizer.load(model);
+        EvalReport report = new EvalReport();
+        int failures = 0;
+        for (Utterance u : utterances) {
+            try {
+                String hyp = recognizer.transcribeFile(u.audio()).text();
+                report.add(u.audio().toString(), u.transcript(), hyp);
+            } catch (IOException e) {
+                err.println("verbatim: " + e.getMessage());
+                failures++;
+            }
+        }
+        out.println(manifest + " (model " + model + ")");
+        out.print(report.format(worst));
+        out.flush();
+        return failures == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,243 @@
+package dev.verbatim.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv1DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMActivations;
+import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMDataFormat;
+import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMDirectionMode;
+import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMLayerConfig;
+import org.nd4j.linalg.api.ops.impl.layers.recurrent.weights.LSTMLayerWeights;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The acoustic model as a SameDiff graph: Conv1D (time stride) + ReLU -> bidirectional LSTM layers -> dense ->
+ * log-softmax over the vocabulary, plus the CTC loss for training.
+ *
+ * <p>The graph is rebuilt in code from {@link ModelConfig} and the parameters are stored separately
+ * ({@link WeightsFile}), because {@code SameDiff.load} is broken in ND4J 1.0.0-M2.1.
+ *
+ * <p>Not thread-safe: SameDiff graphs hold per-call state. Inference calls are synchronized.
+ */
+public final class AcousticModel {
+    public static final String FEATURES = "features";
+    public static final String FRAME_LENGTHS = "frameLengths";
+    public static final String LABELS = "labels";
+    public static final String LABEL_LENGTHS = "labelLengths";
+    public static final String LOG_PROBS = "logProbs";
+    public static final String LOSS = "loss";
+
+    private final ModelConfig config;
+    private final SameDiff sd;
+    private final List<String> parameterNames;
+
+    private AcousticModel(ModelConfig config, Map<String, INDArray> parameters) {
+        this.config = config;
+        this.sd = SameDiff.create();
+        this.parameterNames = Collections.unmodifiableList(new ArrayList<>(parameters.keySet()));
+        build(parameters);
+    }
+
+    /** A new model with freshly initialised parameters (Glorot uniform, LSTM forget-gate bias 1). */
+    public static AcousticModel initialise(ModelConfig config, long seed) {
+        return new AcousticModel(config, initialParameters(config, seed));
+    }
+
+    /** A model with the given parameters, which must match {@link #initialParameters}'s names and shapes. */
+    public static AcousticModel withParameters(ModelConfig config, Map<String, INDArray> parameters) {
+        Map<String, INDArray> expected = initialParameters(config, 0);
+        for (Map.Entry<String, INDArray> e : expected.entrySet()) {
+            INDArray got = parameters.get(e.getKey());
+            if (got == null) {
+                throw new IllegalArgumentException("missing parameter '" + e.getKey() + "'");
+            }
+            if (!java.util.Arrays.equals(got.shape(), e.getValue().shape())) {
+                throw new IllegalArgumentException("parameter '" + e.getKey() + "' has shape "
+                        + java.util.Arrays.toString(got.shape()) + ", the config needs "
+                        + java.util.Arrays.toString(e.getValue().shape()));
+            }
+        }
+        if (parameters.size() != expected.size()) {
+            List<String> extra = new ArrayList<>(parameters.keySet());
+            extra.removeAll(expected.keySet());
+            throw new IllegalArgumentException("unexpected parameters " + extra);
+        }
+        Map<String, INDArray> ordered = new LinkedHashMap<>();
+        for (String name : expected.keySet()) {
+            ordered.put(name, parameters.get(name).castTo(DataType.FLOAT).dup());
+        }
+        return new AcousticModel(config, ordered);
+    }
+
+    static Map<String, INDArray> initialParameters(ModelConfig c, long seed) {
+        Random rng = new Random(seed);
+        Map<String, INDArray> p = new LinkedHashMap<>();
+        int fanIn = c.convKernel() * c.inputBins();
+        p.put("conv_W", glorot(rng, new long[] {c.convKernel(), c.inputBins(), c.convChannels()}, fanIn,
+                c.convKernel() * c.convChannels()));
+        p.put("conv_b", Nd4j.zeros(DataType.FLOAT, c.convChannels()));
+        int nIn = c.convChannels();
+        int h = c.lstmHidden();
+        for (int layer = 0; layer < c.lstmLayers(); layer++) {
+            p.put("lstm" + layer + "_Wx", glorot(rng, new long[] {2, nIn, 4L * h}, nIn, h));
+            p.put("lstm" + layer + "_Wr", glorot(rng, new long[] {2, h, 4L * h}, h, h));
+            INDArray b = Nd4j.zeros(DataType.FLOAT, 2, 4L * h);
+            // libnd4j gate order is input, forget, cell, output: a forget bias of 1 helps long-range memory.
+            b.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(h, 2L * h)).assign(1.0);
+            p.put("lstm" + layer + "_b", b);
+            nIn = 2 * h;
+        }
+        p.put("out_W", glorot(rng, new long[] {nIn, c.vocabularySize()}, nIn, c.vocabularySize()));
+        p.put("out_b", Nd4j.zeros(DataType.FLOAT, c.vocabularySize()));
+        return p;
+    }
+
+    private static INDArray glorot(Random rng, long[] shape, long fanIn, long fanOut) {
+        double limit = Math.sqrt(6.0 / (fanIn + fanOut));
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        float[] data = new float[Math.toIntExact(n)];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) ((rng.nextDouble() * 2 - 1) * limit);
+        }
+        return Nd4j.create(data, shape, DataType.FLOAT);
+    }
+
+    private void build(Map<String, INDArray> p) {
+        CtcLossOp.register();
+        SDVariable x = sd.placeHolder(FEATURES, DataType.FLOAT, -1, -1, config.inputBins());
+        SDVariable frameLengths = sd.placeHolder(FRAME_LENGTHS, DataType.INT32, -1);
+        Map<String, SDVariable> v = new LinkedHashMap<>();
+        for (Map.Entry<String, INDArray> e : p.entrySet()) {
+            v.put(e.getKey(), sd.var(e.getKey(), e.getValue()));
+        }
+        Conv1DConfig conv = Conv1DConfig.builder().k(config.convKernel()).s(config.convStride())
+                .paddingMode(PaddingMode.SAME).dataFormat("NWC").build();
+        SDVariable h = sd.nn().relu(sd.cnn().conv1d(x, v.get("conv_W"), v.get("conv_b"), conv), 0.0);
+        LSTMLayerConfig lstm = LSTMLayerConfig.builder().lstmdataformat(LSTMDataFormat.NTS)
+                .directionMode(LSTMDirectionMode.BIDIR_CONCAT).gateAct(LSTMActivations.SIGMOID)
+                .cellAct(LSTMActivations.TANH).outAct(LSTMActivations.TANH)
+                .retFullSequence(true).retLastH(false).retLastC(false).build();
+        for (int layer = 0; layer < config.lstmLayers(); layer++) {
+            LSTMLayerWeights w = LSTMLayerWeights.builder().weights(v.get("lstm" + layer + "_Wx"))
+                    .rWeights(v.get("lstm" + layer + "_Wr")).bias(v.get("lstm" + layer + "_b")).build();
+            h = sd.rnn().lstmLayer(h, null, null, frameLengths, w, lstm)[0];
+        }
+        int width = 2 * config.lstmHidden();
+        // tensorMmul's backward pass is broken in M2.1: flatten time into the batch and use mmul.
+        SDVariable flat = h.reshape(-1, width);
+        SDVariable logits2d = flat.mmul(v.get("out_W")).add(v.get("out_b"));
+        SDVariable shape = sd.concat(0, sd.shape(h).get(org.nd4j.autodiff.samediff.SDIndex.interval(0, 2)),
+                sd.constant(Nd4j.createFromArray((long) config.vocabularySize())));
+        SDVariable logits = logits2d.reshape(shape);
+        // logSoftmax with an explicit axis breaks gradient building in M2.1; the default (last) axis works.
+        SDVariable logProbs = sd.nn().logSoftmax(logits).rename(LOG_PROBS);
+
+        SDVariable labels = sd.placeHolder(LABELS, DataType.INT32, -1, -1);
+        SDVariable labelLengths = sd.placeHolder(LABEL_LENGTHS, DataType.INT32, -1);
+        SDVariable perExample = CtcLossOp.loss(sd, "ctcPerExample", labels, logProbs, labelLengths, frameLengths);
+        sd.mean(LOSS, perExample);
+        sd.setLossVariables(LOSS);
+    }
+
+    /**
+     * Builds the gradient graph now. SameDiff prints a line per differentiated op to stdout while doing so, which would
+     * bury the training progress, so stdout is silenced for the duration.
+     */
+    public synchronized void prepareForTraining() {
+        if (sd.getFunction("grad") != null) {
+            return;
+        }
+        java.io.PrintStream original = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            sd.createGradFunction();
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** The underlying graph, for the trainer. */
+    public SameDiff graph() {
+        return sd;
+    }
+
+    /** Names of the trainable parameters, in a fixed order. */
+    public List<String> parameterNames() {
+        return parameterNames;
+    }
+
+    /** The live parameter arrays (not copies), by name, in {@link #parameterNames()} order. */
+    public Map<String, INDArray> parameters() {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (String name : parameterNames) {
+            out.put(name, sd.getVariable(name).getArr());
+        }
+        return out;
+    }
+
+    /** Total number of trainable scalars. */
+    public long parameterCount() {
+        long n = 0;
+        for (INDArray a : parameters().values()) {
+            n += a.length();
+        }
+        return n;
+    }
+
+    /**
+     * Log-probabilities for a padded batch.
+     *
+     * @param features     {@code [N, T, bins]}
+     * @param inputFrames  valid input frames per example
+     * @return {@code [N, T', vocab]}; frames past {@link ModelConfig#outputFrames} of an example are padding
+     */
+    public synchronized INDArray logProbs(INDArray features, int[] inputFrames) {
+        Map<String, INDArray> ph = new LinkedHashMap<>();
+        ph.put(FEATURES, features);
+        ph.put(FRAME_LENGTHS, outputLengths(inputFrames));
+        return sd.output(ph, LOG_PROBS).get(LOG_PROBS);
+    }
+
+    /** Log-probabilities {@code [T', vocab]} for one utterance of {@code [T][bins]} normalised feature frames. */
+    public float[][] logProbs(float[][] frames) {
+        if (frames.length == 0) {
+            return new float[0][config.vocabularySize()];
+        }
+        INDArray x = Nd4j.create(frames).reshape(1, frames.length, config.inputBins()).castTo(DataType.FLOAT);
+        INDArray out = logProbs(x, new int[] {frames.length});
+        int t = config.outputFrames(frames.length);
+        float[][] result = new float[t][];
+        for (int i = 0; i < t; i++) {
+            result[i] = out.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                    org.nd4j.linalg.indexing.NDArrayIndex.point(i),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all()).toFloatVector();
+        }
+        return result;
+    }
+
+    /** Output frame counts for the given input frame counts, as the int32 vector the graph takes. */
+    public INDArray outputLengths(int[] inputFrames) {
+        int[] out = new int[inputFrames.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = config.outputFrames(inputFrames[i]);
+        }
+        return Nd4j.createFromArray(out);
+    }
+}

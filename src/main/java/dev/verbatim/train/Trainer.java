@@ -1,0 +1,381 @@
+package dev.verbatim.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.verbatim.decode.DecoderConfig;
+import dev.verbatim.decode.GreedyDecoder;
+import dev.verbatim.eval.EvalReport;
+import dev.verbatim.features.FeatureConfig;
+import dev.verbatim.features.FeatureNormalizer;
+import dev.verbatim.model.AcousticModel;
+import dev.verbatim.model.ModelBundle;
+import dev.verbatim.model.ModelConfig;
+import dev.verbatim.text.Vocabulary;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains an acoustic model with CTC on a manifest, evaluating on dev manifests, checkpointing and resuming.
+ *
+ * <p>Layout of the model folder: the best model so far by dev CER (the four {@link ModelBundle} files), and
+ * {@code checkpoint/} with the latest parameters, the optimizer's moments and {@code state.json}, from which a
+ * later run resumes.
+ */
+public final class Trainer {
+    public static final String CHECKPOINT_DIR = "checkpoint";
+    private static final String OPTIMIZER = "optimizer.bin";
+    private static final String STATE = "state.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final TrainConfig config;
+    private final PrintStream log;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final int threads;
+
+    /** Progress kept across runs in {@code checkpoint/state.json}. */
+    public record State(long step, int epoch, int batchInEpoch, double audioSecTrained, double trainWallSec,
+            double bestDevCer, List<HistoryPoint> history) {
+    }
+
+    /** One logged point: the step, mean training loss since the last point, and dev scores when measured. */
+    public record HistoryPoint(long step, double audioHours, double wallHours, double loss, Double devCer,
+            Double devWer) {
+    }
+
+    public Trainer(TrainConfig config, int threads, PrintStream log) {
+        this.config = config;
+        this.threads = threads;
+        this.log = log;
+    }
+
+    /** Asks the loop to stop after the current step; the checkpoint is then written before {@link #train} returns. */
+    public void requestStop() {
+        stopRequested.set(true);
+    }
+
+    /**
+     * Trains. If {@code modelDir/checkpoint} exists training resumes from it (unless {@code restart}); otherwise a new
+     * model of {@code modelConfig} is initialised, with normalisation statistics from the training set.
+     */
+    public State train(Path trainManifest, List<Path> devManifests, Path modelDir, ModelConfig modelConfig,
+            FeatureConfig featureConfig, boolean restart) throws IOException {
+        Path ckptDir = modelDir.resolve(CHECKPOINT_DIR);
+        boolean resume = !restart && Files.exists(ckptDir.resolve(STATE));
+        ModelBundle bundle;
+        Adam adam;
+        State state;
+        Vocabulary vocabulary;
+        FeatureConfig features;
+        if (resume) {
+            bundle = ModelBundle.load(ckptDir);
+            adam = Adam.load(ckptDir.resolve(OPTIMIZER));
+            state = JSON.readValue(ckptDir.resolve(STATE).toFile(), State.class);
+            vocabulary = bundle.vocabulary();
+            features = bundle.features();
+            log.printf("resuming from %s at step %d (epoch %d, %.2f h of audio trained)%n", ckptDir, state.step(),
+                    state.epoch(), state.audioSecTrained() / 3600);
+        } else {
+            vocabulary = Vocabulary.english();
+            features = featureConfig;
+            bundle = null;
+            adam = new Adam();
+            state = new State(0, 0, 0, 0, 0, Double.POSITIVE_INFINITY, new ArrayList<>());
+        }
+
+        long t0 = System.nanoTime();
+        List<Example> train = Corpus.load(trainManifest, features, vocabulary, threads, log);
+        log.printf("read %s: %d utterances, %.2f h of audio in %.0f s%n", trainManifest, train.size(),
+                hours(train), (System.nanoTime() - t0) / 1e9);
+        if (train.isEmpty()) {
+            throw new IOException(trainManifest + ": no usable training utterances");
+        }
+        if (bundle == null) {
+            FeatureNormalizer.Accumulator acc = FeatureNormalizer.accumulator(features.numMelBins());
+            for (Example e : train) {
+                acc.add(e.frames());
+            }
+            ModelConfig mc = modelConfig != null ? modelConfig
+                    : ModelConfig.defaults(features.numMelBins(), vocabulary.size());
+            AcousticModel model = AcousticModel.initialise(mc, config.seed());
+            bundle = new ModelBundle(features, mc, DecoderConfig.defaults(), vocabulary, acc.finish(), model);
+        }
+        final ModelBundle b = bundle;
+        train.forEach(e -> b.normalizer().applyInPlace(e.frames()));
+        train = usable(train, b.modelConfig());
+        Map<String, List<Example>> dev = new LinkedHashMap<>();
+        for (Path p : devManifests) {
+            List<Example> d = Corpus.load(p, features, vocabulary, threads, log);
+            d = d.subList(0, Math.min(d.size(), config.devLimit()));
+            d.forEach(e -> b.normalizer().applyInPlace(e.frames()));
+            dev.put(p.getFileName().toString(), d);
+        }
+        log.printf("model: %,d parameters, %s%n", b.model().parameterCount(), b.modelConfig());
+        return loop(b, adam, state, train, dev, modelDir);
+    }
+
+    private List<Example> usable(List<Example> all, ModelConfig mc) {
+        List<Example> out = new ArrayList<>();
+        int tooLong = 0;
+        int tooFast = 0;
+        for (Example e : all) {
+            if (e.seconds() > config.maxUtteranceSec()) {
+                tooLong++;
+            } else if (e.labels().length == 0 || Corpus.minFrames(e.labels()) > mc.outputFrames(e.numFrames())) {
+                tooFast++;
+            } else {
+                out.add(e);
+            }
+        }
+        if (tooLong + tooFast > 0) {
+            log.printf("skipped %d utterances longer than %.0f s and %d with more characters than output frames "
+                    + "(or empty)%n", tooLong, config.maxUtteranceSec(), tooFast);
+        }
+        return out;
+    }
+
+    private State loop(ModelBundle bundle, Adam adam, State state, List<Example> train,
+            Map<String, List<Example>> dev, Path modelDir) throws IOException {
+        AcousticModel model = bundle.model();
+        model.prepareForTraining();
+        long step = state.step();
+        int epoch = state.epoch();
+        int batchInEpoch = state.batchInEpoch();
+        double audioSec = state.audioSecTrained();
+        double wallSec = state.trainWallSec();
+        double best = state.bestDevCer();
+        List<HistoryPoint> history = new ArrayList<>(state.history());
+        long runStart = System.nanoTime();
+        double lossSum = 0;
+        int lossCount = 0;
+        double windowAudio = 0;
+        long windowStart = System.nanoTime();
+        boolean done = false;
+        while (!done) {
+            List<List<Example>> batches = batches(train, epoch);
+            for (; batchInEpoch < batches.size(); batchInEpoch++) {
+                List<Example> batch = batches.get(batchInEpoch);
+                long s0 = System.nanoTime();
+                Map<String, INDArray> ph = placeholders(model, batch);
+                var result = model.graph().calculateGradientsAndOutputs(ph, List.of(AcousticModel.LOSS),
+                        model.parameterNames());
+                double loss = result.getOutputs().get(AcousticModel.LOSS).getDouble(0);
+                step++;
+                double lr = config.learningRateAt(step);
+                if (Double.isFinite(loss)) {
+                    adam.update(model.parameters(), result.getGradients(), lr, config.clipNorm());
+                    lossSum += loss;
+                    lossCount++;
+                } else {
+                    log.printf("step %d: loss is %s, update skipped%n", step, loss);
+                }
+                double sec = 0;
+                for (Example e : batch) {
+                    sec += e.seconds();
+                }
+                audioSec += sec;
+                windowAudio += sec;
+                wallSec += (System.nanoTime() - s0) / 1e9;
+                if (step % 10 == 0) {
+                    double win = (System.nanoTime() - windowStart) / 1e9;
+                    log.printf("step %d  epoch %d  batch %d/%d  loss %.3f  lr %.2e  %.1f h audio/h  trained %.2f h%n",
+                            step, epoch + 1, batchInEpoch + 1, batches.size(), lossCount == 0 ? Double.NaN
+                                    : lossSum / lossCount, lr, windowAudio / win, audioSec / 3600);
+                    windowAudio = 0;
+                    windowStart = System.nanoTime();
+                }
+                boolean timeUp = config.maxHours() > 0 && (System.nanoTime() - runStart) / 3.6e12 >= config.maxHours();
+                boolean stepsUp = config.maxSteps() > 0 && step >= config.maxSteps();
+                boolean stop = stopRequested.get() || timeUp || stepsUp;
+                if (step % config.evalEverySteps() == 0 || stop) {
+                    Double cer = null;
+                    Double wer = null;
+                    if (!dev.isEmpty()) {
+                        double[] scores = evaluate(bundle, dev);
+                        cer = scores[0];
+                        wer = scores[1];
+                    }
+                    history.add(new HistoryPoint(step, audioSec / 3600, wallSec / 3600,
+                            lossCount == 0 ? Double.NaN : lossSum / lossCount, cer, wer));
+                    lossSum = 0;
+                    lossCount = 0;
+                    if (cer != null && cer < best) {
+                        best = cer;
+                        bundle.save(modelDir);
+                        log.printf("new best dev CER %.2f %%: saved %s%n", 100 * cer, modelDir);
+                    } else if (dev.isEmpty()) {
+                        bundle.save(modelDir);
+                    }
+                    State s = new State(step, epoch, batchInEpoch + 1, audioSec, wallSec, best, history);
+                    saveCheckpoint(bundle, adam, s, modelDir.resolve(CHECKPOINT_DIR));
+                }
+                if (stop) {
+                    log.printf("stopped at step %d (%s); checkpoint in %s%n", step,
+                            stopRequested.get() ? "interrupted" : timeUp ? "time limit" : "step limit",
+                            modelDir.resolve(CHECKPOINT_DIR));
+                    return new State(step, epoch, batchInEpoch + 1, audioSec, wallSec, best, history);
+                }
+            }
+            epoch++;
+            batchInEpoch = 0;
+            if (config.maxEpochs() > 0 && epoch >= config.maxEpochs()) {
+                done = true;
+            }
+        }
+        State s = new State(step, epoch, 0, audioSec, wallSec, best, history);
+        if (dev.isEmpty()) {
+            bundle.save(modelDir);
+        }
+        saveCheckpoint(bundle, adam, s, modelDir.resolve(CHECKPOINT_DIR));
+        log.printf("finished %d epochs at step %d%n", epoch, step);
+        return s;
+    }
+
+    /**
+     * Length-bucketed batches: utterances sorted by length are cut into batches of at most
+     * {@code maxBatchFrames} padded frames. The first epoch runs shortest first (SortaGrad); later epochs shuffle
+     * within length neighbourhoods and shuffle the batch order, deterministically per epoch.
+     */
+    List<List<Example>> batches(List<Example> train, int epoch) {
+        List<Example> sorted = new ArrayList<>(train);
+        Random rng = new Random(config.seed() * 1_000_003L + epoch);
+        if (epoch > 0) {
+            Collections.shuffle(sorted, rng);
+            // Sort by length with a little jitter so batches differ from epoch to epoch.
+            Map<Example, Double> key = new java.util.IdentityHashMap<>();
+            for (Example e : sorted) {
+                key.put(e, e.numFrames() * (1 + 0.1 * rng.nextDouble()));
+            }
+            sorted.sort(Comparator.comparingDouble(key::get));
+        } else {
+            sorted.sort(Comparator.comparingInt(Example::numFrames));
+        }
+        List<List<Example>> out = new ArrayList<>();
+        List<Example> current = new ArrayList<>();
+        int maxLen = 0;
+        for (Example e : sorted) {
+            int len = Math.max(maxLen, e.numFrames());
+            if (!current.isEmpty() && (len * (current.size() + 1) > config.maxBatchFrames()
+                    || current.size() >= config.maxBatchSize())) {
+                out.add(current);
+                current = new ArrayList<>();
+                len = e.numFrames();
+            }
+            current.add(e);
+            maxLen = len;
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        if (epoch > 0) {
+            Collections.shuffle(out, rng);
+        }
+        return out;
+    }
+
+    static Map<String, INDArray> placeholders(AcousticModel model, List<Example> batch) {
+        int n = batch.size();
+        int bins = model.config().inputBins();
+        int maxT = 0;
+        int maxS = 1;
+        for (Example e : batch) {
+            maxT = Math.max(maxT, e.numFrames());
+            maxS = Math.max(maxS, e.labels().length);
+        }
+        float[] x = new float[n * maxT * bins];
+        int[] lengths = new int[n];
+        int[] labels = new int[n * maxS];
+        int[] labelLengths = new int[n];
+        for (int i = 0; i < n; i++) {
+            Example e = batch.get(i);
+            float[][] f = e.frames();
+            for (int t = 0; t < f.length; t++) {
+                System.arraycopy(f[t], 0, x, (i * maxT + t) * bins, bins);
+            }
+            lengths[i] = f.length;
+            System.arraycopy(e.labels(), 0, labels, i * maxS, e.labels().length);
+            labelLengths[i] = e.labels().length;
+        }
+        Map<String, INDArray> ph = new LinkedHashMap<>();
+        ph.put(AcousticModel.FEATURES, Nd4j.create(x, new long[] {n, maxT, bins}, DataType.FLOAT));
+        ph.put(AcousticModel.FRAME_LENGTHS, model.outputLengths(lengths));
+        ph.put(AcousticModel.LABELS, Nd4j.create(labels, new long[] {n, maxS}, DataType.INT32));
+        ph.put(AcousticModel.LABEL_LENGTHS, Nd4j.createFromArray(labelLengths));
+        return ph;
+    }
+
+    /** Greedy-decodes the dev sets; prints WER/CER per set and returns the pooled {CER, WER}. */
+    private double[] evaluate(ModelBundle bundle, Map<String, List<Example>> dev) {
+        GreedyDecoder decoder = new GreedyDecoder(bundle.vocabulary(), bundle.outputFrameSec());
+        EvalReport pooled = new EvalReport();
+        StringBuilder line = new StringBuilder("dev:");
+        for (Map.Entry<String, List<Example>> set : dev.entrySet()) {
+            EvalReport report = new EvalReport();
+            for (List<Example> batch : batches(set.getValue(), 0)) {
+                List<float[][]> lp = logProbs(bundle.model(), batch);
+                for (int i = 0; i < batch.size(); i++) {
+                    String hyp = decoder.decode(lp.get(i)).text();
+                    report.add(batch.get(i).id(), batch.get(i).text(), hyp);
+                    pooled.add(batch.get(i).id(), batch.get(i).text(), hyp);
+                }
+            }
+            line.append(String.format("  %s WER %.1f %% CER %.1f %%", set.getKey(), 100 * report.wer(),
+                    100 * report.cer()));
+        }
+        log.println(line);
+        return new double[] {pooled.cer(), pooled.wer()};
+    }
+
+    /** Per-example log-probabilities, cut to each example's output length. */
+    static List<float[][]> logProbs(AcousticModel model, List<Example> batch) {
+        Map<String, INDArray> ph = placeholders(model, batch);
+        int[] lengths = new int[batch.size()];
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = batch.get(i).numFrames();
+        }
+        INDArray out = model.logProbs(ph.get(AcousticModel.FEATURES), lengths);
+        List<float[][]> result = new ArrayList<>();
+        int v = (int) out.size(2);
+        float[] flat = out.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        int maxT = (int) out.size(1);
+        for (int i = 0; i < lengths.length; i++) {
+            int t = model.config().outputFrames(lengths[i]);
+            float[][] lp = new float[t][v];
+            for (int j = 0; j < t; j++) {
+                System.arraycopy(flat, (i * maxT + j) * v, lp[j], 0, v);
+            }
+            result.add(lp);
+        }
+        return result;
+    }
+
+    private void saveCheckpoint(ModelBundle bundle, Adam adam, State state, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        bundle.save(dir);
+        adam.save(dir.resolve(OPTIMIZER));
+        Path tmp = dir.resolve(STATE + ".tmp");
+        JSON.writeValue(tmp.toFile(), state);
+        Files.move(tmp, dir.resolve(STATE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static double hours(List<Example> examples) {
+        double s = 0;
+        for (Example e : examples) {
+            s += e.seconds();
+        }
+        return s / 3600;
+    }
+}
