@@ -123,8 +123,10 @@ public final class AcousticModel {
         for (Map.Entry<String, INDArray> e : p.entrySet()) {
             v.put(e.getKey(), sd.var(e.getKey(), e.getValue()));
         }
+        // Explicit symmetric padding, not SAME: SAME splits its padding by the padded batch length's parity, so an
+        // utterance would be aligned differently alone than inside a batch.
         Conv1DConfig conv = Conv1DConfig.builder().k(config.convKernel()).s(config.convStride())
-                .paddingMode(PaddingMode.SAME).dataFormat("NWC").build();
+                .p((config.convKernel() - 1) / 2).paddingMode(PaddingMode.VALID).dataFormat("NWC").build();
         SDVariable h = sd.nn().relu(sd.cnn().conv1d(x, v.get("conv_W"), v.get("conv_b"), conv), 0.0);
         LSTMLayerConfig lstm = LSTMLayerConfig.builder().lstmdataformat(LSTMDataFormat.NTS)
                 .directionMode(LSTMDirectionMode.BIDIR_CONCAT).gateAct(LSTMActivations.SIGMOID)

@@ -17,7 +17,8 @@ public record ModelConfig(int inputBins, int convChannels, int convKernel, int c
     public ModelConfig {
         require(inputBins > 0, "inputBins must be positive");
         require(convChannels > 0, "convChannels must be positive");
-        require(convKernel > 0, "convKernel must be positive");
+        require(convKernel > 0 && convKernel % 2 == 1, "convKernel must be odd (padded symmetrically), got "
+                + convKernel);
         require(convStride >= 2, "convStride must be at least 2 (the front end downsamples time)");
         require(lstmLayers >= 1, "lstmLayers must be at least 1");
         require(lstmHidden > 0, "lstmHidden must be positive");
@@ -29,7 +30,7 @@ public record ModelConfig(int inputBins, int convChannels, int convKernel, int c
         return new ModelConfig(inputBins, 256, 11, 2, 2, 128, vocabularySize);
     }
 
-    /** Output frames the network emits for {@code inputFrames} feature frames (SAME padding). */
+    /** Output frames the network emits for {@code inputFrames} feature frames ((k-1)/2 frames of padding each side). */
     public int outputFrames(int inputFrames) {
         return (inputFrames + convStride - 1) / convStride;
     }
