@@ -9,11 +9,11 @@ mkdir -p runs
 [ -f target/verbatim.jar ] || mvn -q -B -DskipTests package
 # Run from a copy of the jar, so that rebuilding the project does not disturb a running training job.
 rm -rf runs/jar && mkdir -p runs/jar && cp -r target/verbatim.jar target/lib runs/jar/
-nohup env OMP_NUM_THREADS=2 java -Xmx10g -jar runs/jar/verbatim.jar train \
+nohup env OMP_NUM_THREADS=2 java -Xmx4g -Dorg.bytedeco.javacpp.maxbytes=6g -Dorg.bytedeco.javacpp.maxphysicalbytes=14g -jar runs/jar/verbatim.jar train \
   --train data/train.tsv \
   --dev data/dev-synth.tsv --dev data/dev-fsdd.tsv --dev data/dev-matthes.tsv \
   --model-dir runs/default \
   --conv-channels 256 --conv-kernel 11 --stride 2 --layers 2 --hidden 128 \
   --batch-frames 8000 --max-batch 48 --lr 1.5e-3 --warmup 150 --clip 5 \
-  --eval-every 150 --max-hours "$hours" >> runs/train.log 2>&1 &
+  --eval-every 100 --max-hours "$hours" >> runs/train.log 2>&1 &
 echo "training in the background (pid $!); follow it with: tail -f runs/train.log"

@@ -158,8 +158,11 @@ public final class Trainer {
         double best = state.bestDevCer();
         List<HistoryPoint> history = new ArrayList<>(state.history());
         long runStart = System.nanoTime();
-        double lossSum = 0;
+        double lossSum = 0; // since the last history point
         int lossCount = 0;
+        double windowLoss = 0; // since the last progress line
+        double normSum = 0;
+        int windowCount = 0;
         double windowAudio = 0;
         long windowStart = System.nanoTime();
         boolean done = false;
@@ -175,11 +178,19 @@ public final class Trainer {
                 step++;
                 double lr = config.learningRateAt(step);
                 if (Double.isFinite(loss)) {
-                    adam.update(model.parameters(), result.getGradients(), lr, config.clipNorm());
+                    double norm = adam.update(model.parameters(), result.getGradients(), lr, config.clipNorm());
+                    normSum += norm;
                     lossSum += loss;
                     lossCount++;
+                    windowLoss += loss;
+                    windowCount++;
                 } else {
                     log.printf("step %d: loss is %s, update skipped%n", step, loss);
+                }
+                if (step % 10 == 0) {
+                    // ND4J's arrays live off the Java heap and are freed only when their Java objects are collected;
+                    // the heap barely grows, so without this the native memory grows until the OS kills the job.
+                    System.gc();
                 }
                 double sec = 0;
                 for (Example e : batch) {
@@ -190,9 +201,14 @@ public final class Trainer {
                 wallSec += (System.nanoTime() - s0) / 1e9;
                 if (step % 10 == 0) {
                     double win = (System.nanoTime() - windowStart) / 1e9;
-                    log.printf("step %d  epoch %d  batch %d/%d  loss %.3f  lr %.2e  %.1f h audio/h  trained %.2f h%n",
-                            step, epoch + 1, batchInEpoch + 1, batches.size(), lossCount == 0 ? Double.NaN
-                                    : lossSum / lossCount, lr, windowAudio / win, audioSec / 3600);
+                    log.printf("step %d  epoch %d  batch %d/%d  loss %.3f  grad norm %.2f  lr %.2e  "
+                            + "%.1f h audio/h  trained %.2f h%n",
+                            step, epoch + 1, batchInEpoch + 1, batches.size(), windowCount == 0 ? Double.NaN
+                                    : windowLoss / windowCount, windowCount == 0 ? Double.NaN : normSum / windowCount,
+                            lr, windowAudio / win, audioSec / 3600);
+                    windowLoss = 0;
+                    normSum = 0;
+                    windowCount = 0;
                     windowAudio = 0;
                     windowStart = System.nanoTime();
                 }

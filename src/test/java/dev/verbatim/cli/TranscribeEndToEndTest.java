@@ -1,0 +1,89 @@
+package dev.verbatim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verbatim.data.Manifest;
+import dev.verbatim.data.Utterance;
+import dev.verbatim.eval.EvalReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code verbatim transcribe} with the shipped model on the shipped audio samples, as a user runs it. */
+class TranscribeEndToEndTest {
+    private static final Path SAMPLES = Path.of("audio-samples");
+    private static final Path MODEL = Path.of("models", "default");
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void transcribesTheAudioSamplesFolderWithTheShippedModel() throws IOException {
+        Run run = run("transcribe", "--model", MODEL.toString(), SAMPLES.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        List<Utterance> expected = Manifest.read(SAMPLES.resolve("transcripts.tsv"));
+        Map<String, String> hyps = new HashMap<>();
+        for (String line : run.out().split("\n")) {
+            String[] cols = line.split("\t", -1);
+            assertEquals(2, cols.length, "tsv line: " + line);
+            hyps.put(Path.of(cols[0]).getFileName().toString(), cols[1]);
+        }
+        assertEquals(expected.size(), hyps.size(), "one line per WAV file:\n" + run.out());
+        EvalReport report = new EvalReport();
+        for (Utterance u : expected) {
+            String name = u.audio().getFileName().toString();
+            assertTrue(hyps.containsKey(name), "no line for " + name);
+            report.add(name, u.transcript(), hyps.get(name));
+        }
+        // The shipped model's measured accuracy on these held-out files is in models/default/MODEL.md.
+        assertTrue(report.cer() <= MAX_SAMPLES_CER, "CER on audio-samples " + report.cer() + "\n" + report.format(7));
+    }
+
+    static final double MAX_SAMPLES_CER = 0.30;
+
+    @Test
+    void txtFormatPrintsOnlyTheText() {
+        Path sample = SAMPLES.resolve("synth-us-nyc-m6.wav");
+        Run tsv = run("transcribe", "--model", MODEL.toString(), sample.toString());
+        Run txt = run("transcribe", "--model", MODEL.toString(), "--format", "txt", sample.toString());
+        assertEquals(0, txt.exitCode(), txt.err());
+        assertEquals(sample + "\t" + txt.out().strip(), tsv.out().strip());
+        assertTrue(!txt.out().strip().isEmpty());
+    }
+
+    @Test
+    void aBadFileIsNamedAndTheOthersAreStillTranscribed(@TempDir Path dir) throws IOException {
+        Files.copy(SAMPLES.resolve("synth-us-nyc-m6.wav"), dir.resolve("good.wav"));
+        Files.writeString(dir.resolve("bad.wav"), "this is not audio at all, just some text");
+        Files.writeString(dir.resolve("notes.txt"), "not a wav: skipped");
+        Run run = run("transcribe", "--model", MODEL.toString(), dir.toString());
+        assertEquals(1, run.exitCode(), "a failed file makes the exit code non-zero");
+        assertTrue(run.err().contains("bad.wav") && run.err().contains("not a WAV file"), run.err());
+        assertTrue(run.out().contains("good.wav\t"), run.out());
+        assertEquals(1, run.out().strip().split("\n").length, run.out());
+    }
+
+    @Test
+    void aMissingModelFolderIsReported(@TempDir Path dir) {
+        Run run = run("transcribe", "--model", dir.resolve("nope").toString(), SAMPLES.toString());
+        assertTrue(run.exitCode() != 0);
+        assertTrue(run.err().contains("nope") && run.err().contains("model folder not found"), run.err());
+    }
+}
