@@ -15,5 +15,5 @@ nohup env OMP_NUM_THREADS=2 java -Xmx4g -Dorg.bytedeco.javacpp.maxbytes=6g -Dorg
   --model-dir runs/default \
   --conv-channels 256 --conv-kernel 11 --stride 2 --layers 2 --hidden 128 \
   --batch-frames 8000 --max-batch 48 --lr 1.5e-3 --warmup 150 --clip 5 \
-  --eval-every 100 --max-hours "$hours" >> runs/train.log 2>&1 &
+  --eval-every 100 --steps-per-process 100 --max-hours "$hours" >> runs/train.log 2>&1 &
 echo "training in the background (pid $!); follow it with: tail -f runs/train.log"

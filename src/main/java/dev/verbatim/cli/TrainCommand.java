@@ -65,9 +65,85 @@ final class TrainCommand implements Callable<Integer> {
     long seed = 1;
     @Option(names = "--threads", description = "Threads for reading audio.")
     int threads = Runtime.getRuntime().availableProcessors();
+    @Option(names = "--steps-per-process", description = "Run training in child processes of this many steps each "
+            + "(0: all in this process). ND4J 1.0.0-M2.1's LSTM backward pass leaks native memory (about 1 MB per "
+            + "second of audio trained), which only ending the process gives back; resuming costs seconds.")
+    long stepsPerProcess = 100;
+
+    /** Set on the child processes of a supervised run: stopping at the step limit ends a chunk, not the run. */
+    @Option(names = "--chunk", hidden = true)
+    boolean chunk;
+
+    /** Exit code of a child process that stopped at its chunk's step limit. */
+    static final int CHUNK_DONE = 10;
 
     @Override
     public Integer call() throws Exception {
+        if (stepsPerProcess > 0 && !chunk) {
+            return supervise();
+        }
+        return trainHere();
+    }
+
+    /** Runs training as a series of child JVMs, each resuming from the checkpoint the previous one wrote. */
+    private int supervise() throws Exception {
+        long start = System.nanoTime();
+        boolean first = true;
+        while (true) {
+            long done = (restart && first) ? 0 : Trainer.checkpointStep(modelDir);
+            if (maxSteps > 0 && done >= maxSteps) {
+                return 0;
+            }
+            long target = maxSteps > 0 ? Math.min(maxSteps, done + stepsPerProcess) : done + stepsPerProcess;
+            double hoursLeft = 0;
+            if (maxHours > 0) {
+                hoursLeft = maxHours - (System.nanoTime() - start) / 3.6e12;
+                if (hoursLeft <= 0) {
+                    return 0;
+                }
+            }
+            List<String> cmd = new ArrayList<>();
+            cmd.add(ProcessHandle.current().info().command().orElse("java"));
+            cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--chunk",
+                    "--train", train.toString(), "--model-dir", modelDir.toString(),
+                    "--conv-channels", "" + convChannels, "--conv-kernel", "" + convKernel, "--stride", "" + stride,
+                    "--layers", "" + layers, "--hidden", "" + hidden, "--batch-frames", "" + batchFrames,
+                    "--max-batch", "" + maxBatch, "--lr", "" + lr, "--warmup", "" + warmup, "--clip", "" + clip,
+                    "--eval-every", "" + evalEvery, "--dev-limit", "" + devLimit, "--max-steps", "" + target,
+                    "--epochs", "" + epochs, "--max-hours", "" + hoursLeft, "--seed", "" + seed,
+                    "--threads", "" + threads));
+            for (Path d : dev) {
+                cmd.addAll(List.of("--dev", d.toString()));
+            }
+            if (restart && first) {
+                cmd.add("--restart");
+            }
+            Process child = new ProcessBuilder(cmd).inheritIO().start();
+            // If this process is asked to stop, pass it on and let the child write its checkpoint first.
+            Thread forward = new Thread(() -> {
+                child.destroy();
+                try {
+                    child.waitFor(5, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(forward);
+            int rc = child.waitFor();
+            try {
+                Runtime.getRuntime().removeShutdownHook(forward);
+            } catch (IllegalStateException shuttingDown) {
+                return rc;
+            }
+            if (rc != CHUNK_DONE) {
+                return rc;
+            }
+            first = false;
+        }
+    }
+
+    private int trainHere() throws Exception {
         FeatureConfig features = FeatureConfig.defaults();
         ModelConfig model = new ModelConfig(features.numMelBins(), convChannels, convKernel, stride, layers, hidden,
                 Vocabulary.english().size());
@@ -90,11 +166,12 @@ final class TrainCommand implements Callable<Integer> {
         } finally {
             finished.countDown();
         }
+        boolean chunkEnded = chunk && trainer.stopReason() == Trainer.StopReason.STEP_LIMIT;
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyShuttingDown) {
             // Ctrl-C arrived: the hook is running and waits for us.
         }
-        return 0;
+        return chunkEnded ? CHUNK_DONE : 0;
     }
 }

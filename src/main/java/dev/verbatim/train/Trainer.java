@@ -44,6 +44,15 @@ public final class Trainer {
     private final PrintStream log;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final int threads;
+    private volatile StopReason stopReason;
+
+    /** Why {@link #train} returned. */
+    public enum StopReason { INTERRUPTED, TIME_LIMIT, STEP_LIMIT, FINISHED }
+
+    /** Why the last {@link #train} call returned, or null before it returns. */
+    public StopReason stopReason() {
+        return stopReason;
+    }
 
     /** Progress kept across runs in {@code checkpoint/state.json}. */
     public record State(long step, int epoch, int batchInEpoch, double audioSecTrained, double trainWallSec,
@@ -59,6 +68,12 @@ public final class Trainer {
         this.config = config;
         this.threads = threads;
         this.log = log;
+    }
+
+    /** The step of the checkpoint in {@code modelDir}, or 0 when there is none. */
+    public static long checkpointStep(Path modelDir) throws IOException {
+        Path file = modelDir.resolve(CHECKPOINT_DIR).resolve(STATE);
+        return Files.exists(file) ? JSON.readValue(file.toFile(), State.class).step() : 0;
     }
 
     /** Asks the loop to stop after the current step; the checkpoint is then written before {@link #train} returns. */
@@ -86,7 +101,7 @@ public final class Trainer {
             vocabulary = bundle.vocabulary();
             features = bundle.features();
             log.printf("resuming from %s at step %d (epoch %d, %.2f h of audio trained)%n", ckptDir, state.step(),
-                    state.epoch(), state.audioSecTrained() / 3600);
+                    state.epoch() + 1, state.audioSecTrained() / 3600);
         } else {
             vocabulary = Vocabulary.english();
             features = featureConfig;
@@ -238,6 +253,8 @@ public final class Trainer {
                     saveCheckpoint(bundle, adam, s, modelDir.resolve(CHECKPOINT_DIR));
                 }
                 if (stop) {
+                    stopReason = stopRequested.get() ? StopReason.INTERRUPTED
+                            : timeUp ? StopReason.TIME_LIMIT : StopReason.STEP_LIMIT;
                     log.printf("stopped at step %d (%s); checkpoint in %s%n", step,
                             stopRequested.get() ? "interrupted" : timeUp ? "time limit" : "step limit",
                             modelDir.resolve(CHECKPOINT_DIR));
@@ -250,6 +267,7 @@ public final class Trainer {
                 done = true;
             }
         }
+        stopReason = StopReason.FINISHED;
         State s = new State(step, epoch, 0, audioSec, wallSec, best, history);
         if (dev.isEmpty()) {
             bundle.save(modelDir);
