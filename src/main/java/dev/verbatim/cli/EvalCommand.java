@@ -1,6 +1,7 @@
 package dev.verbatim.cli;
 
 import dev.verbatim.Recognizer;
+import dev.verbatim.audio.AudioLoader;
 import dev.verbatim.data.Manifest;
 import dev.verbatim.data.Utterance;
 import dev.verbatim.eval.EvalReport;
@@ -38,9 +39,16 @@ final class EvalCommand implements Callable<Integer> {
         Recognizer recognizer = Recognizer.load(model);
         EvalReport report = new EvalReport();
         int failures = 0;
+        int rate = recognizer.bundle().features().sampleRateHz();
+        double audioSec = 0;
+        long decodeNs = 0;
         for (Utterance u : utterances) {
             try {
-                String hyp = recognizer.transcribeFile(u.audio()).text();
+                float[] samples = AudioLoader.loadMono(u.audio(), rate);
+                long t0 = System.nanoTime();
+                String hyp = recognizer.transcribe(samples).text();
+                decodeNs += System.nanoTime() - t0;
+                audioSec += samples.length / (double) rate;
                 report.add(u.audio().toString(), u.transcript(), hyp);
             } catch (IOException e) {
                 err.println("verbatim: " + e.getMessage());
@@ -49,6 +57,8 @@ final class EvalCommand implements Callable<Integer> {
         }
         out.println(manifest + " (model " + model + ")");
         out.print(report.format(worst));
+        out.printf("audio %.1f s, recognised in %.1f s (features + network + decoding): real-time factor %.3f%n",
+                audioSec, decodeNs / 1e9, audioSec == 0 ? 0 : decodeNs / 1e9 / audioSec);
         out.flush();
         return failures == 0 ? 0 : 1;
     }

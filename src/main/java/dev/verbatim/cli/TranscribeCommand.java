@@ -43,7 +43,11 @@ final class TranscribeCommand implements Callable<Integer> {
         int failures = 0;
         for (Path in : inputs) {
             if (Files.isDirectory(in)) {
-                files.addAll(audioFilesUnder(in));
+                List<Path> found = audioFilesUnder(in);
+                if (found.isEmpty()) {
+                    err.println("verbatim: " + in + ": no .wav files in this folder");
+                }
+                files.addAll(found);
             } else if (Files.exists(in)) {
                 files.add(in);
             } else {
