@@ -233,7 +233,17 @@ public final class Trainer {
                 if (step % config.evalEverySteps() == 0 || stop) {
                     Double cer = null;
                     Double wer = null;
-                    if (!dev.isEmpty()) {
+                    // A stop soon after a scheduled evaluation only writes the checkpoint: evaluating again would
+                    // cost as much as tens of training steps and tell nothing new.
+                    long lastEval = 0;
+                    for (HistoryPoint h : history) {
+                        if (h.devCer() != null) {
+                            lastEval = h.step();
+                        }
+                    }
+                    boolean evaluateNow = step % config.evalEverySteps() == 0
+                            || step - lastEval >= Math.max(1, config.evalEverySteps() / 2);
+                    if (!dev.isEmpty() && evaluateNow) {
                         double[] scores = evaluate(bundle, dev);
                         cer = scores[0];
                         wer = scores[1];
