@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.verbatim.decode.DecoderConfig;
 import dev.verbatim.features.FeatureConfig;
 import dev.verbatim.features.FeatureNormalizer;
+import dev.verbatim.io.AtomicFiles;
 import dev.verbatim.text.Vocabulary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -98,13 +98,13 @@ public record ModelBundle(FeatureConfig features, ModelConfig modelConfig, Decod
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
         WeightsFile.write(dir.resolve(WEIGHTS), model.parameters());
-        writeAtomically(dir.resolve(NORMALIZER), JSON.writeValueAsBytes(normalizer));
+        AtomicFiles.write(dir.resolve(NORMALIZER), JSON.writeValueAsBytes(normalizer));
         StringBuilder vocab = new StringBuilder();
         for (String s : vocabulary.symbols()) {
             vocab.append(s).append('\n');
         }
-        writeAtomically(dir.resolve(VOCABULARY), vocab.toString().getBytes(StandardCharsets.UTF_8));
-        writeAtomically(dir.resolve(CONFIG),
+        AtomicFiles.write(dir.resolve(VOCABULARY), vocab.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve(CONFIG),
                 JSON.writeValueAsBytes(new Config(FORMAT_VERSION, features, modelConfig, decoder)));
     }
 
@@ -123,11 +123,5 @@ public record ModelBundle(FeatureConfig features, ModelConfig modelConfig, Decod
                     : e.getMessage();
             throw new IOException(file + ": corrupt: " + msg, e);
         }
-    }
-
-    static void writeAtomically(Path file, byte[] content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, content);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -1,19 +1,18 @@
 package dev.verbatim.model;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
+import dev.verbatim.io.AtomicFiles;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -27,7 +26,7 @@ public final class WeightsFile {
     private WeightsFile() {
     }
 
-    /** Writes atomically: to a temporary sibling, then renamed over {@code file}. */
+    /** Writes atomically (see {@link AtomicFiles}). */
     public static void write(Path file, Map<String, INDArray> arrays) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -41,14 +40,12 @@ public final class WeightsFile {
         byte[] body = bytes.toByteArray();
         CRC32 crc = new CRC32();
         crc.update(body);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp));
-                DataOutputStream out = new DataOutputStream(os)) {
+        ByteArrayOutputStream withCrc = new ByteArrayOutputStream(body.length + 8);
+        try (DataOutputStream out = new DataOutputStream(withCrc)) {
             out.write(body);
             out.writeLong(crc.getValue());
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, withCrc.toByteArray());
     }
 
     /** Reads and verifies; the {@link IOException} message names the file and what is wrong with it. */

@@ -409,10 +409,7 @@ public final class Trainer {
         Files.createDirectories(dir);
         bundle.save(dir);
         adam.save(dir.resolve(OPTIMIZER));
-        Path tmp = dir.resolve(STATE + ".tmp");
-        JSON.writeValue(tmp.toFile(), state);
-        Files.move(tmp, dir.resolve(STATE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        dev.verbatim.io.AtomicFiles.write(dir.resolve(STATE), JSON.writeValueAsBytes(state));
     }
 
     private static double hours(List<Example> examples) {
