@@ -1,18 +1,11 @@
 package dev.verbatim.audio;
 
+import dev.verbatim.io.AtomicFiles;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** Writes mono 16-bit PCM WAV files. */
 public final class WavWriter {
@@ -45,36 +38,15 @@ public final class WavWriter {
         if (dataBytes + HEADER_BYTES - 8 > 0xFFFFFFFFL) {
             throw new IllegalArgumentException(samples.length + " samples do not fit in a WAV file");
         }
-        Path target = file.toAbsolutePath();
-        // Not Files.createTempFile: that makes the file private (0600), and the rename would keep that.
-        String tempName = "." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp";
-        Path temp = target.resolveSibling(tempName);
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                OutputStream out = Channels.newOutputStream(channel);
-                out.write(header(dataBytes, sampleRateHz));
-                byte[] block = new byte[2 * BLOCK_SAMPLES];
-                for (int start = 0; start < samples.length; start += BLOCK_SAMPLES) {
-                    int n = Math.min(BLOCK_SAMPLES, samples.length - start);
-                    SampleCodec.encodePcm16(samples, start, n, block, 0);
-                    out.write(block, 0, 2 * n);
-                }
-                channel.force(true);
+        AtomicFiles.write(file, out -> {
+            out.write(header(dataBytes, sampleRateHz));
+            byte[] block = new byte[2 * BLOCK_SAMPLES];
+            for (int start = 0; start < samples.length; start += BLOCK_SAMPLES) {
+                int n = Math.min(BLOCK_SAMPLES, samples.length - start);
+                SampleCodec.encodePcm16(samples, start, n, block, 0);
+                out.write(block, 0, 2 * n);
             }
-            moveIntoPlace(temp, target);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private static void moveIntoPlace(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            // Some file systems cannot rename atomically; a plain replace is the best left.
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        });
     }
 
     private static byte[] header(long dataBytes, int sampleRateHz) {

@@ -1,14 +1,12 @@
 package dev.verbatim.data;
 
+import dev.verbatim.io.AtomicFiles;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -99,22 +97,11 @@ public final class Manifest {
             lines.add(path + '\t' + u.transcript());
         }
         Files.createDirectories(folder);
-        Path tmp = Files.createTempFile(folder, "." + manifestTsv.getFileName(), ".tmp");
-        try {
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                for (String line : lines) {
-                    w.write(line);
-                    w.write('\n');
-                }
-            }
-            try {
-                Files.move(tmp, manifestTsv, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, manifestTsv, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            text.append(line).append('\n');
         }
+        AtomicFiles.write(manifestTsv, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Path folderOf(Path manifestTsv) {
