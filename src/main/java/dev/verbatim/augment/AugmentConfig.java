@@ -1,0 +1,131 @@
+package dev.verbatim.augment;
+
+/**
+ * Probabilities and ranges for on-the-fly training data augmentation, used by {@link Augmenter}.
+ *
+ * <p>Augmentation makes a small corpus look larger and more varied: each time an utterance is seen
+ * it is played back a little faster or slower, in a different synthetic room, with different
+ * background noise and loudness, and its log-mel frames get different SpecAugment masks. Every range
+ * is inclusive and drawn from uniformly; each waveform stage runs with its own probability.
+ *
+ * <p>The compact constructor validates every field, so any instance (including one read back from
+ * JSON) is usable. A plain record, so Jackson serialises it field by field.
+ *
+ * @param speedProb           probability of speed perturbation (resampling, which changes tempo and
+ *                            pitch together like sox {@code speed})
+ * @param speedMin            smallest speed factor, at least {@value #MIN_SPEED}
+ * @param speedMax            largest speed factor, at most {@value #MAX_SPEED}
+ * @param reverbProb          probability of convolving with a synthetic room impulse response
+ * @param rt60Min             shortest reverberation time in seconds, positive
+ * @param rt60Max             longest reverberation time in seconds, at most {@value #MAX_RT60}
+ * @param noiseProb           probability of adding white, pink, brown or babble noise
+ * @param snrMinDb            lowest signal-to-noise ratio in dB
+ * @param snrMaxDb            highest signal-to-noise ratio in dB
+ * @param gainProb            probability of a random gain change (the result is clipped to [-1, 1])
+ * @param gainMinDb           smallest gain in dB
+ * @param gainMaxDb           largest gain in dB
+ * @param silenceProb         probability of padding with near-silence at the start and the end
+ * @param silenceMaxSec       longest padding on each side in seconds, at most
+ *                            {@value #MAX_SILENCE_SEC}
+ * @param freqMasks           number of SpecAugment frequency masks per utterance
+ * @param freqMaskMaxBins     widest frequency mask in mel bins
+ * @param timeMasks           number of SpecAugment time masks per utterance
+ * @param timeMaskMaxFraction widest time mask as a fraction of the utterance's frames, in [0, 1]
+ */
+public record AugmentConfig(double speedProb, double speedMin, double speedMax,
+                            double reverbProb, double rt60Min, double rt60Max,
+                            double noiseProb, double snrMinDb, double snrMaxDb,
+                            double gainProb, double gainMinDb, double gainMaxDb,
+                            double silenceProb, double silenceMaxSec,
+                            int freqMasks, int freqMaskMaxBins, int timeMasks, double timeMaskMaxFraction) {
+
+    /** Slowest allowed speed factor (twice as long). */
+    public static final double MIN_SPEED = 0.5;
+    /** Fastest allowed speed factor (half as long). */
+    public static final double MAX_SPEED = 2.0;
+    /** Longest allowed reverberation time in seconds; impulse responses are cut at 1 s anyway. */
+    public static final double MAX_RT60 = 5.0;
+    /** Longest allowed silence padding on each side, in seconds. */
+    public static final double MAX_SILENCE_SEC = 60.0;
+
+    public AugmentConfig {
+        requireProbability("speedProb", speedProb);
+        requireRange("speedMin", speedMin, "speedMax", speedMax);
+        require(speedMin >= MIN_SPEED, "speedMin must be at least " + MIN_SPEED + ", got " + speedMin);
+        require(speedMax <= MAX_SPEED, "speedMax must be at most " + MAX_SPEED + ", got " + speedMax);
+
+        requireProbability("reverbProb", reverbProb);
+        requireRange("rt60Min", rt60Min, "rt60Max", rt60Max);
+        require(rt60Min > 0, "rt60Min must be positive, got " + rt60Min);
+        require(rt60Max <= MAX_RT60, "rt60Max must be at most " + MAX_RT60 + " s, got " + rt60Max);
+
+        requireProbability("noiseProb", noiseProb);
+        requireRange("snrMinDb", snrMinDb, "snrMaxDb", snrMaxDb);
+
+        requireProbability("gainProb", gainProb);
+        requireRange("gainMinDb", gainMinDb, "gainMaxDb", gainMaxDb);
+
+        requireProbability("silenceProb", silenceProb);
+        require(silenceMaxSec >= 0 && silenceMaxSec <= MAX_SILENCE_SEC,
+                "silenceMaxSec must be in [0, " + MAX_SILENCE_SEC + "], got " + silenceMaxSec);
+
+        require(freqMasks >= 0, "freqMasks must be >= 0, got " + freqMasks);
+        require(freqMaskMaxBins >= 0, "freqMaskMaxBins must be >= 0, got " + freqMaskMaxBins);
+        require(timeMasks >= 0, "timeMasks must be >= 0, got " + timeMasks);
+        require(timeMaskMaxFraction >= 0 && timeMaskMaxFraction <= 1,
+                "timeMaskMaxFraction must be in [0, 1], got " + timeMaskMaxFraction);
+    }
+
+    /**
+     * Speed 0.9..1.1 (p 0.6), reverb RT60 0.15..0.7 s (p 0.3), noise at 5..30 dB SNR (p 0.5), gain
+     * -12..+6 dB (p 0.5), up to 0.5 s of padding on each side (p 0.3), and SpecAugment with two
+     * frequency masks of up to 15 bins and two time masks of up to 5% of the frames.
+     */
+    public static AugmentConfig defaults() {
+        return new AugmentConfig(0.6, 0.9, 1.1, 0.3, 0.15, 0.7, 0.5, 5, 30, 0.5, -12, 6, 0.3, 0.5,
+                2, 15, 2, 0.05);
+    }
+
+    /** Every stage switched off: {@link Augmenter} returns its input unchanged. */
+    public static AugmentConfig none() {
+        return new AugmentConfig(0, 1, 1, 0, 0.15, 0.7, 0, 5, 30, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** Whether any stage, on the waveform or on the frames, can change an utterance. */
+    public boolean enabled() {
+        return waveformEnabled() || specAugmentEnabled();
+    }
+
+    /**
+     * Whether {@link Augmenter#waveform} can change an utterance: some stage has a positive
+     * probability and a range that is not the identity (e.g. speed 1..1 or gain 0..0 dB is off).
+     */
+    public boolean waveformEnabled() {
+        return speedProb > 0 && !(speedMin == 1 && speedMax == 1)
+                || reverbProb > 0
+                || noiseProb > 0
+                || gainProb > 0 && !(gainMinDb == 0 && gainMaxDb == 0)
+                || silenceProb > 0 && silenceMaxSec > 0;
+    }
+
+    /** Whether {@link Augmenter#specAugment} can mask anything (a count and a width are positive). */
+    public boolean specAugmentEnabled() {
+        return freqMasks > 0 && freqMaskMaxBins > 0 || timeMasks > 0 && timeMaskMaxFraction > 0;
+    }
+
+    private static void requireProbability(String name, double p) {
+        require(p >= 0 && p <= 1, name + " must be a probability in [0, 1], got " + p);
+    }
+
+    private static void requireRange(String minName, double min, String maxName, double max) {
+        require(Double.isFinite(min), minName + " must be finite, got " + min);
+        require(Double.isFinite(max), maxName + " must be finite, got " + max);
+        require(min <= max, minName + " " + min + " must not exceed " + maxName + " " + max);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
