@@ -1,5 +1,6 @@
 package dev.verbatim.cli;
 
+import dev.verbatim.augment.AugmentConfig;
 import dev.verbatim.features.FeatureConfig;
 import dev.verbatim.model.ModelConfig;
 import dev.verbatim.text.Vocabulary;
@@ -63,6 +64,9 @@ final class TrainCommand implements Callable<Integer> {
     double maxHours;
     @Option(names = "--seed", description = "Random seed.")
     long seed = 1;
+    @Option(names = "--no-augment", description = "Train on the audio as it is. By default the training audio is "
+            + "augmented on the fly (speed, reverb, noise, silence, gain, SpecAugment), differently every epoch.")
+    boolean noAugment;
     @Option(names = "--threads", description = "Threads for reading audio.")
     int threads = Runtime.getRuntime().availableProcessors();
     @Option(names = "--steps-per-process", description = "Run training in child processes of this many steps each "
@@ -113,6 +117,9 @@ final class TrainCommand implements Callable<Integer> {
                     "--eval-every", "" + evalEvery, "--dev-limit", "" + devLimit, "--max-steps", "" + target,
                     "--epochs", "" + epochs, "--max-hours", "" + hoursLeft, "--seed", "" + seed,
                     "--threads", "" + threads));
+            if (noAugment) {
+                cmd.add("--no-augment");
+            }
             for (Path d : dev) {
                 cmd.addAll(List.of("--dev", d.toString()));
             }
@@ -148,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelConfig model = new ModelConfig(features.numMelBins(), convChannels, convKernel, stride, layers, hidden,
                 Vocabulary.english().size());
         TrainConfig config = new TrainConfig(batchFrames, maxBatch, 16.0, lr, warmup, clip, evalEvery, devLimit,
-                maxSteps, epochs, maxHours, seed);
+                maxSteps, epochs, maxHours, seed, noAugment ? AugmentConfig.none() : AugmentConfig.defaults());
         Trainer trainer = new Trainer(config, threads, System.out);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -29,6 +29,15 @@ final class Corpus {
     /** Raw (unnormalised) examples of {@code manifest}, in manifest order. */
     static List<Example> load(Path manifest, FeatureConfig features, Vocabulary vocabulary, int threads,
             PrintStream log) throws IOException {
+        return load(manifest, features, vocabulary, threads, log, true);
+    }
+
+    /**
+     * Examples of {@code manifest}, in manifest order; with {@code keepFrames} false only the frame counts are kept
+     * (the audio is read and checked, but no features are computed or held in memory).
+     */
+    static List<Example> load(Path manifest, FeatureConfig features, Vocabulary vocabulary, int threads,
+            PrintStream log, boolean keepFrames) throws IOException {
         List<Utterance> utterances = Manifest.read(manifest);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         AtomicInteger failures = new AtomicInteger();
@@ -40,9 +49,13 @@ final class Corpus {
                     try {
                         float[] samples = AudioLoader.loadMono(u.audio(), features.sampleRateHz());
                         String text = TextNormalizer.normalize(u.transcript());
+                        double seconds = samples.length / (double) features.sampleRateHz();
+                        if (!keepFrames) {
+                            return new Example(u.audio().toString(), text, null, vocabulary.encode(text), seconds,
+                                    features.numFrames(samples.length));
+                        }
                         float[][] frames = extractor.get().extract(samples);
-                        return new Example(u.audio().toString(), text, frames, vocabulary.encode(text),
-                                samples.length / (double) features.sampleRateHz());
+                        return new Example(u.audio().toString(), text, frames, vocabulary.encode(text), seconds);
                     } catch (IOException | RuntimeException e) {
                         if (failures.incrementAndGet() <= 10) {
                             log.println("skipped " + u.audio() + ": " + e.getMessage());

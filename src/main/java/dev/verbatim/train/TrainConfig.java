@@ -1,5 +1,7 @@
 package dev.verbatim.train;
 
+import dev.verbatim.augment.AugmentConfig;
+
 /**
  * Training settings.
  *
@@ -14,11 +16,12 @@ package dev.verbatim.train;
  * @param maxSteps         stop after this many steps in total (0 = no limit)
  * @param maxEpochs        stop after this many epochs in total (0 = no limit)
  * @param maxHours         stop after this many wall-clock hours in this run (0 = no limit)
- * @param seed             shuffling and initialisation seed
+ * @param seed             shuffling, initialisation and augmentation seed
+ * @param augment          on-the-fly augmentation of the training audio ({@link AugmentConfig#none()} for none)
  */
 public record TrainConfig(int maxBatchFrames, int maxBatchSize, double maxUtteranceSec, double learningRate,
         int warmupSteps, double clipNorm, int evalEverySteps, int devLimit, long maxSteps, int maxEpochs,
-        double maxHours, long seed) {
+        double maxHours, long seed, AugmentConfig augment) {
 
     public TrainConfig {
         if (maxBatchFrames < 100) {
@@ -33,10 +36,13 @@ public record TrainConfig(int maxBatchFrames, int maxBatchSize, double maxUttera
         if (warmupSteps < 0 || evalEverySteps < 1 || clipNorm <= 0) {
             throw new IllegalArgumentException("warmupSteps >= 0, evalEverySteps >= 1 and clipNorm > 0 are required");
         }
+        if (augment == null) {
+            augment = AugmentConfig.none();
+        }
     }
 
     public static TrainConfig defaults() {
-        return new TrainConfig(8000, 48, 16.0, 1.5e-3, 150, 5.0, 100, 200, 0, 0, 0, 1);
+        return new TrainConfig(8000, 48, 16.0, 1.5e-3, 150, 5.0, 100, 200, 0, 0, 0, 1, AugmentConfig.none());
     }
 
     /** The learning rate at (1-based) {@code step}: linear warm-up, then inverse-square-root decay. */

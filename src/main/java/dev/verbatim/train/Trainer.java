@@ -2,11 +2,13 @@ package dev.verbatim.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.verbatim.audio.AudioLoader;
 import dev.verbatim.decode.DecoderConfig;
 import dev.verbatim.decode.GreedyDecoder;
 import dev.verbatim.eval.EvalReport;
 import dev.verbatim.features.FeatureConfig;
 import dev.verbatim.features.FeatureNormalizer;
+import dev.verbatim.features.LogMelExtractor;
 import dev.verbatim.model.AcousticModel;
 import dev.verbatim.model.ModelBundle;
 import dev.verbatim.model.ModelConfig;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,6 +42,8 @@ public final class Trainer {
     private static final String OPTIMIZER = "optimizer.bin";
     private static final String STATE = "state.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Utterances read to estimate the normalisation statistics when training with augmentation. */
+    private static final int NORMALIZER_SAMPLE = 3000;
 
     private final TrainConfig config;
     private final PrintStream log;
@@ -111,7 +116,9 @@ public final class Trainer {
         }
 
         long t0 = System.nanoTime();
-        List<Example> train = Corpus.load(trainManifest, features, vocabulary, threads, log);
+        boolean augment = config.augment().enabled();
+        // With augmentation each batch is read, augmented and featurised anew: only frame counts are kept here.
+        List<Example> train = Corpus.load(trainManifest, features, vocabulary, threads, log, !augment);
         log.printf("read %s: %d utterances, %.2f h of audio in %.0f s%n", trainManifest, train.size(),
                 hours(train), (System.nanoTime() - t0) / 1e9);
         if (train.isEmpty()) {
@@ -119,8 +126,18 @@ public final class Trainer {
         }
         if (bundle == null) {
             FeatureNormalizer.Accumulator acc = FeatureNormalizer.accumulator(features.numMelBins());
-            for (Example e : train) {
-                acc.add(e.frames());
+            if (augment) {
+                // Statistics of clean audio from an evenly spread sample of the training set.
+                LogMelExtractor extractor = new LogMelExtractor(features);
+                int every = Math.max(1, train.size() / NORMALIZER_SAMPLE);
+                for (int i = 0; i < train.size(); i += every) {
+                    acc.add(extractor.extract(AudioLoader.loadMono(Path.of(train.get(i).id()),
+                            features.sampleRateHz())));
+                }
+            } else {
+                for (Example e : train) {
+                    acc.add(e.frames());
+                }
             }
             ModelConfig mc = modelConfig != null ? modelConfig
                     : ModelConfig.defaults(features.numMelBins(), vocabulary.size());
@@ -128,7 +145,9 @@ public final class Trainer {
             bundle = new ModelBundle(features, mc, DecoderConfig.defaults(), vocabulary, acc.finish(), model);
         }
         final ModelBundle b = bundle;
-        train.forEach(e -> b.normalizer().applyInPlace(e.frames()));
+        if (!augment) {
+            train.forEach(e -> b.normalizer().applyInPlace(e.frames()));
+        }
         train = usable(train, b.modelConfig());
         Map<String, List<Example>> dev = new LinkedHashMap<>();
         for (Path p : devManifests) {
@@ -165,6 +184,15 @@ public final class Trainer {
             Map<String, List<Example>> dev, Path modelDir) throws IOException {
         AcousticModel model = bundle.model();
         model.prepareForTraining();
+        try (BatchAugmenter augmenter = config.augment().enabled()
+                ? new BatchAugmenter(config.augment(), bundle, train, config.seed()) : null) {
+            return loop(bundle, adam, state, train, dev, modelDir, augmenter);
+        }
+    }
+
+    private State loop(ModelBundle bundle, Adam adam, State state, List<Example> train,
+            Map<String, List<Example>> dev, Path modelDir, BatchAugmenter augmenter) throws IOException {
+        AcousticModel model = bundle.model();
         long step = state.step();
         int epoch = state.epoch();
         int batchInEpoch = state.batchInEpoch();
@@ -183,9 +211,15 @@ public final class Trainer {
         boolean done = false;
         while (!done) {
             List<List<Example>> batches = batches(train, epoch);
+            Future<List<Example>> next = null;
             for (; batchInEpoch < batches.size(); batchInEpoch++) {
-                List<Example> batch = batches.get(batchInEpoch);
                 long s0 = System.nanoTime();
+                List<Example> batch = batches.get(batchInEpoch);
+                if (augmenter != null) {
+                    batch = BatchAugmenter.await(next != null ? next : augmenter.prefetch(batch, step + 1));
+                    next = batchInEpoch + 1 < batches.size()
+                            ? augmenter.prefetch(batches.get(batchInEpoch + 1), step + 2) : null;
+                }
                 Map<String, INDArray> ph = placeholders(model, batch);
                 var result = model.graph().calculateGradientsAndOutputs(ph, List.of(AcousticModel.LOSS),
                         model.parameterNames());

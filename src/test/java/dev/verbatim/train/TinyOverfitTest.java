@@ -29,7 +29,7 @@ class TinyOverfitTest {
         Path manifest = fixtures().resolve("digits.tsv");
         FeatureConfig features = FeatureConfig.defaults();
         ModelConfig tiny = new ModelConfig(features.numMelBins(), 48, 5, 2, 1, 48, Vocabulary.english().size());
-        TrainConfig config = new TrainConfig(100_000, 8, 16, 1e-2, 20, 5.0, 100, 10, 300, 0, 0, 1);
+        TrainConfig config = new TrainConfig(100_000, 8, 16, 1e-2, 20, 5.0, 100, 10, 300, 0, 0, 1, null);
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
         Trainer.State state = new Trainer(config, 1, quiet)
                 .train(manifest, List.of(manifest), modelDir, tiny, features, false);
