@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Build Verbatim's training / dev corpus (see tools/README.md).
-#   tools/build-corpus.sh --hours 6 --seed 1 --out data [--real ../shared/data/real] [--samples] [--dev-count 200]
+#   tools/build-corpus.sh --hours 6 --other-hours 6 --seed 1 --out data [--real ../shared/data/real] [--samples]
+#                         [--dev-count 200]
+# --hours: espeak-ng speech; --other-hours: MBROLA, flite, festival and pico speech.
 # Idempotent per seed: existing WAVs are kept, manifests are rewritten. Run from the repository root.
 set -euo pipefail
 
 HOURS=6
+OTHER_HOURS=6
 SEED=1
 OUT=data
 REAL=../shared/data/real
@@ -13,6 +16,7 @@ DEVCOUNT=200
 while [ $# -gt 0 ]; do
   case "$1" in
     --hours) HOURS="$2"; shift 2 ;;
+    --other-hours) OTHER_HOURS="$2"; shift 2 ;;
     --seed) SEED="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --real) REAL="$2"; shift 2 ;;
@@ -27,15 +31,34 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(dirname "$HERE")"
 cd "$REPO"
 
-# --- Debian packages (Debian main only) -------------------------------------------------------------------
+# --- Debian packages -----------------------------------------------------------------------------------------
+# MBROLA voices and pico live in Debian's contrib / non-free components: enable them (a copy of the main sources
+# entry with other components) when missing.
+PKGS=(espeak-ng sox python3 wordnet-base fortune-mod fortunes fortunes-min sword-text-web diatheke
+      flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts festvox-rablpc16k festvox-don
+      festvox-us1 festvox-us2 festvox-us3 festvox-en1 libttspico-utils mbrola
+      mbrola-us1 mbrola-us2 mbrola-us3 mbrola-en1 mbrola-de1 mbrola-de2 mbrola-de3 mbrola-de4 mbrola-de5 mbrola-de6
+      mbrola-fr1 mbrola-fr4 mbrola-nl2 mbrola-gr2 mbrola-ro1 mbrola-hu1 mbrola-sw1 mbrola-sw2 mbrola-af1 mbrola-pl1)
 need=()
-for pkg in espeak-ng sox python3 wordnet-base fortune-mod fortunes fortunes-min sword-text-web diatheke; do
+for pkg in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
   echo "[setup] installing: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   export DEBIAN_FRONTEND=noninteractive
+  if ! grep -rqs "non-free" /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    src=/etc/apt/sources.list.d/debian.sources
+    if [ -f "$src" ]; then
+      echo "[setup] enabling contrib and non-free (/etc/apt/sources.list.d/verbatim-contrib.sources)"
+      awk 'BEGIN{RS="";ORS="\n\n"} /debian-security/{next} {gsub(/Components: [^\n]*/,"Components: contrib non-free"); print}' \
+        "$src" | $SUDO tee /etc/apt/sources.list.d/verbatim-contrib.sources >/dev/null
+    else
+      codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
+      echo "deb http://deb.debian.org/debian $codename contrib non-free" | \
+        $SUDO tee /etc/apt/sources.list.d/verbatim-contrib.list >/dev/null
+    fi
+  fi
   $SUDO apt-get update -q
   $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"
 fi
@@ -46,8 +69,10 @@ COMMON=(--out "$OUT" --seed "$SEED" --hours "$HOURS" --real "$REAL" --dev-count 
 start=$(date +%s)
 "${PY[@]}" text "${COMMON[@]}"
 "${PY[@]}" synth "${COMMON[@]}"
+"${PY[@]}" synth-other "${COMMON[@]}" --other-hours "$OTHER_HOURS"
 "${PY[@]}" manifest "${COMMON[@]}"
+"${PY[@]}" noisy "${COMMON[@]}"
 if [ "$SAMPLES" = 1 ]; then
   "${PY[@]}" samples "${COMMON[@]}" --samples-dir "$REPO/audio-samples"
 fi
-echo "[done] $(( $(date +%s) - start )) s; manifests in $OUT: train.tsv dev-synth.tsv dev-fsdd.tsv dev-matthes.tsv dev-allison.tsv; stats in $OUT/corpus-stats.txt"
+echo "[done] $(( $(date +%s) - start )) s; manifests in $OUT: train.tsv dev-synth.tsv dev-synth-noisy.tsv dev-fsdd.tsv dev-matthes.tsv dev-allison.tsv; stats in $OUT/corpus-stats.txt"

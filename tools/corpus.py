@@ -349,6 +349,290 @@ def do_synth(out, seed, hours, dev_count):
     synth_set(out, seed, "train", train_s, train_combo, target_sec=hours * 3600)
 
 
+# ---------------------------------------------------------------- other engines (MBROLA, flite, festival, pico)
+# Each voice: (engine, voice id, gender). MBROLA voices are driven through espeak-ng (`-v mb-...`).
+MBROLA_VOICES = [("mb-us1", "female"), ("mb-us2", "male"), ("mb-us3", "male"), ("mb-en1", "male"),
+                 ("mb-af1-en", "male"), ("mb-nl2-en", "male"), ("mb-fr1-en", "male"), ("mb-fr4-en", "female"),
+                 ("mb-de1-en", "female"), ("mb-de2-en", "male"), ("mb-de3-en", "female"), ("mb-de4-en", "male"),
+                 ("mb-de5-en", "female"), ("mb-de6-en", "male"), ("mb-gr2-en", "male"), ("mb-hu1-en", "female"),
+                 ("mb-pl1-en", "female"), ("mb-ro1-en", "male"), ("mb-sw1-en", "male"), ("mb-sw2-en", "female")]
+FLITE_VOICES = [("kal", "male"), ("kal16", "male"), ("awb", "male"), ("rms", "male"), ("slt", "female")]
+FLITE_F0 = {"kal": 105, "kal16": 105, "awb": 110, "rms": 100, "slt": 170}
+FESTIVAL_VOICES = [("kal_diphone", "male"), ("ked_diphone", "male"), ("rab_diphone", "male"),
+                   ("don_diphone", "male"), ("us1_mbrola", "female"), ("us2_mbrola", "male"),
+                   ("us3_mbrola", "male"), ("en1_mbrola", "male"), ("cmu_us_slt_arctic_hts", "female")]
+PICO_VOICES = [("en-US", "female"), ("en-GB", "female")]
+ENGINE_VOICES = {"mbrola": MBROLA_VOICES, "flite": FLITE_VOICES, "festival": FESTIVAL_VOICES, "pico": PICO_VOICES}
+# Whole voices held out of training (dev-synth only): one MBROLA speaker (in espeak and festival), one flite
+# voice, one pico voice.
+HELDOUT_OTHER = {("mbrola", "mb-us3"), ("festival", "us3_mbrola"), ("flite", "awb"), ("pico", "en-GB")}
+# Share of the multi-engine set's utterances per engine (recorded voices are the scarce, valuable part).
+ENGINE_WEIGHTS = {"mbrola": 0.35, "flite": 0.2, "festival": 0.25, "pico": 0.2}
+FEMALE_SHARE = 0.45       # female voices are drawn with this probability when an engine has both
+
+
+def other_gender(engine, voice):
+    return dict(ENGINE_VOICES[engine])[voice]
+
+
+def draw_other(rng, heldout):
+    """(engine, voice, rate, pitch) for one utterance; heldout=True draws only held-out voices."""
+    if heldout:
+        pool = sorted(HELDOUT_OTHER)
+        engine, voice = pool[rng.randrange(len(pool))]
+    else:
+        r, acc = rng.random(), 0.0
+        engine = "pico"
+        for e, w in ENGINE_WEIGHTS.items():
+            acc += w
+            if r < acc:
+                engine = e
+                break
+        voices = [(v, g) for v, g in ENGINE_VOICES[engine] if (engine, v) not in HELDOUT_OTHER]
+        want = "female" if rng.random() < FEMALE_SHARE else "male"
+        pool = [v for v, g in voices if g == want] or [v for v, _ in voices]
+        voice = pool[rng.randrange(len(pool))]
+    # rate and pitch in each engine's own units
+    if engine == "mbrola":
+        rate, pitch = rng.randint(120, 200), rng.randint(30, 70)
+    elif engine == "flite":
+        rate, pitch = rng.randint(85, 120), rng.randint(88, 115)       # stretch %, f0 % of the voice's mean
+    elif engine == "festival":
+        rate, pitch = rng.randint(85, 120), 100                       # stretch %; pitch not varied
+    else:
+        rate, pitch = rng.randint(80, 125), rng.randint(85, 120)       # pico speed %, pitch %
+    return engine, voice, rate, pitch
+
+
+def to_16k(src_bytes_or_path, dest):
+    """Any WAV (bytes from stdin, or a path) -> 16 kHz mono 16-bit, peak-normalised, written atomically."""
+    tmp = dest + ".tmp.wav"
+    if isinstance(src_bytes_or_path, bytes):
+        subprocess.run(["sox", "-q", "-G", "-t", "wav", "-", "-r", "16000", "-b", "16", "-c", "1", "-e",
+                        "signed-integer", tmp, "norm", str(NORM_DB)], input=src_bytes_or_path, check=True)
+    else:
+        subprocess.run(["sox", "-q", "-G", src_bytes_or_path, "-r", "16000", "-b", "16", "-c", "1", "-e",
+                        "signed-integer", tmp, "norm", str(NORM_DB)], check=True)
+    os.replace(tmp, dest)
+
+
+def xml_escape(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def synth_other(engine, voice, rate, pitch, speak, dest):
+    """One utterance with a non-festival engine (festival runs in batches, see synth_festival_batch)."""
+    if engine == "mbrola":
+        raw = subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-p", str(pitch), "--stdout", speak],
+                             capture_output=True, check=True).stdout
+        to_16k(raw, dest)
+    elif engine == "flite":
+        tmp = dest + ".flite.wav"
+        f0 = FLITE_F0[voice] * pitch / 100
+        subprocess.run(["flite", "-voice", voice, "-t", speak, "-o", tmp, "--setf", f"duration_stretch={rate / 100:.2f}",
+                        "--setf", f"int_f0_target_mean={f0:.0f}"], capture_output=True, check=True)
+        to_16k(tmp, dest)
+        os.remove(tmp)
+    elif engine == "pico":
+        tmp = dest + ".pico.wav"
+        text = f"<speed level='{rate}'><pitch level='{pitch}'>{xml_escape(speak)}</pitch></speed>"
+        subprocess.run(["pico2wave", "-l", voice, "-w", tmp, text], capture_output=True, check=True)
+        to_16k(tmp, dest)
+        os.remove(tmp)
+    else:
+        raise ValueError(engine)
+
+
+def scheme_string(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def synth_festival_batch(jobs):
+    """jobs: list of (voice, rate, speak, dest). One festival process synthesizes them all (start-up is 1.2 s)."""
+    if not jobs:
+        return
+    lines = []
+    for voice, rate, speak, dest in jobs:
+        lines.append(f"(voice_{voice})")
+        lines.append(f"(Parameter.set 'Duration_Stretch {rate / 100:.2f})")
+        lines.append(f"(utt.save.wave (SynthText {scheme_string(speak)}) {scheme_string(dest + '.fest.wav')} 'riff)")
+    script = jobs[0][3] + ".batch.scm"
+    with open(script, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    subprocess.run(["festival", "-b", script], capture_output=True, check=True)
+    os.remove(script)
+    for _v, _r, _s, dest in jobs:
+        to_16k(dest + ".fest.wav", dest)
+        os.remove(dest + ".fest.wav")
+
+
+def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=None, exclude=(), workers=2):
+    """Multi-engine set. Deterministic plan (sentence order, voice, rate, pitch from the seed); existing WAVs are
+    kept. The plan is made for an estimated number of utterances, synthesized in parallel, then cut at target_sec."""
+    import concurrent.futures as cf
+    adir = os.path.join(out, "synth", name)
+    rng = plan_rng(seed, name + ":order")
+    order = [i for i in range(len(sentences)) if sentences[i][2] not in exclude]
+    rng.shuffle(order)
+    vrng = plan_rng(seed, name + ":voice")
+    n = count if count is not None else int(target_sec / 2.8) + 100      # ~2.9 s mean; cut at target_sec
+    n = min(n, len(order))
+    plan = []
+    for i in range(n):
+        src, speak, tr = sentences[order[i]]
+        engine, voice, rate, pitch = draw_other(vrng, heldout)
+        sub = os.path.join(adir, f"{i // 1000:03d}")
+        os.makedirs(sub, exist_ok=True)
+        plan.append(dict(i=i, src=src, speak=speak, tr=tr, engine=engine, voice=voice, rate=rate, pitch=pitch,
+                         path=os.path.join(sub, f"{name}-s{seed}-{i:06d}.wav")))
+    todo = [p for p in plan if not os.path.exists(p["path"])]
+    t0, cpu0 = time.time(), os.times()
+    done = [0]
+
+    def run(group):
+        if group[0]["engine"] == "festival":
+            synth_festival_batch([(p["voice"], p["rate"], p["speak"], p["path"]) for p in group])
+        else:
+            for p in group:
+                synth_other(p["engine"], p["voice"], p["rate"], p["pitch"], p["speak"], p["path"])
+        return len(group)
+    groups = []
+    fest = {}
+    for p in todo:
+        if p["engine"] == "festival":
+            fest.setdefault(p["voice"], []).append(p)
+        else:
+            groups.append([p])
+    for v, ps in sorted(fest.items()):
+        for k in range(0, len(ps), 100):
+            groups.append(ps[k:k + 100])
+    with cf.ThreadPoolExecutor(workers) as ex:
+        for k in ex.map(run, groups):
+            done[0] += k
+            if done[0] // 500 != (done[0] - k) // 500:
+                el = time.time() - t0
+                print(f"[synth:{name}] {done[0]}/{len(todo)} new utts in {el:.0f}s, ETA "
+                      f"{(len(todo) - done[0]) * el / done[0] / 60:.1f} min", flush=True)
+    rows, total = [], 0.0
+    for p in plan:
+        if target_sec is not None and total >= target_sec:
+            break
+        d = wav_duration(p["path"])
+        total += d
+        rows.append((os.path.abspath(p["path"]), p["tr"], p["src"], p["engine"], p["voice"], p["rate"], p["pitch"], d))
+    c1 = os.times()
+    cpu = (c1.children_user - cpu0.children_user) + (c1.children_system - cpu0.children_system)
+    if todo:
+        made_sec = sum(wav_duration(p["path"]) for p in todo)
+        print(f"[synth:{name}] {len(todo)} new utts, {made_sec:.0f}s audio in {cpu:.1f} CPU s "
+              f"= {made_sec / max(cpu, 1e-6):.1f} audio s per CPU s", flush=True)
+        with open(os.path.join(out, "synth", f"{name}.speed"), "w") as f:
+            f.write(f"{len(todo)}\t{made_sec:.1f}\t{cpu:.1f}\n")
+    man_p = os.path.join(out, "synth", f"{name}.tsv")
+    with open(man_p + ".tmp", "w") as f:
+        for r in rows:
+            f.write("\t".join(str(x) if not isinstance(x, float) else f"{x:.3f}" for x in r) + "\n")
+    os.replace(man_p + ".tmp", man_p)
+    print(f"[synth:{name}] {len(rows)} utts, {fmt_h(total)} -> {man_p}")
+    return rows
+
+
+def do_synth_other(out, seed, hours, dev_count):
+    tdir = os.path.join(out, "text")
+    train_s = read_text(os.path.join(tdir, "train-sentences.tsv"))
+    dev_s = read_text(os.path.join(tdir, "dev-sentences.tsv"))
+    used_dev = {r["tr"] for r in read_synth(out, "dev-synth")}
+    used_train = {r["tr"] for r in read_synth(out, "train")}
+    synth_other_set(out, seed, "dev-other", dev_s, True, count=dev_count, exclude=used_dev)
+    synth_other_set(out, seed, "train-other", train_s, False, target_sec=hours * 3600, exclude=used_train)
+
+
+# ---------------------------------------------------------------- noisy dev set
+def read_pcm(path):
+    import array
+    with wave.open(path) as w:
+        a = array.array("h", w.readframes(w.getnframes()))
+    return [x / 32768.0 for x in a]
+
+
+def write_pcm(path, xs):
+    import array
+    a = array.array("h", (max(-32768, min(32767, int(round(x * 32767)))) for x in xs))
+    tmp = path + ".tmp.wav"
+    with wave.open(tmp, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes(a.tobytes())
+    os.replace(tmp, path)
+
+
+def make_noise(kind, n, rng, others):
+    if kind == "white":
+        return [rng.gauss(0, 1) for _ in range(n)]
+    if kind == "pink":             # sum of first-order low-passes at octave-spaced corners (1/f approximation)
+        poles = [0.99886, 0.99332, 0.96900, 0.86650, 0.55000, -0.7616]
+        gains = [0.0555179, 0.0750759, 0.1538520, 0.3104856, 0.5329522, -0.0168980]
+        st = [0.0] * 6
+        out = []
+        for _ in range(n):
+            w = rng.gauss(0, 1)
+            for k in range(6):
+                st[k] = poles[k] * st[k] + gains[k] * w
+            out.append(sum(st) + 0.1848 * w)
+        return out
+    if kind == "brown":
+        y, out = 0.0, []
+        for _ in range(n):
+            y = 0.995 * y + rng.gauss(0, 1)
+            out.append(y)
+        m = sum(out) / n
+        return [v - m for v in out]
+    # babble: 4 other utterances, each RMS-normalised, looped to length, random offsets
+    out = [0.0] * n
+    for _ in range(4):
+        o = others[rng.randrange(len(others))]
+        r = (sum(v * v for v in o) / len(o)) ** 0.5 or 1.0
+        off = rng.randrange(len(o))
+        for j in range(n):
+            out[j] += o[(off + j) % len(o)] / r
+    return out
+
+
+NOISY_SNR_DB = 10.0
+NOISE_KINDS = ["white", "pink", "brown", "babble"]
+
+
+def do_noisy(out, seed):
+    """dev-synth-noisy: every dev-synth utterance with one noise type (white, pink, brown, babble in turn) at
+    exactly 10 dB SNR (mean power of the whole clean clip over mean noise power)."""
+    src = os.path.join(out, "dev-synth.tsv")
+    rows = [ln.rstrip("\n").split("\t") for ln in open(src) if ln.strip()]
+    ndir = os.path.join(out, "synth", "dev-synth-noisy")
+    os.makedirs(ndir, exist_ok=True)
+    rng = plan_rng(seed, "noisy")
+    babble_src = [read_pcm(p) for p, _ in rows[:40]]
+    outrows = []
+    for i, (p, t) in enumerate(rows):
+        kind = NOISE_KINDS[i % len(NOISE_KINDS)]
+        dest = os.path.join(ndir, f"{kind}-{i:04d}-" + os.path.basename(p))
+        if not os.path.exists(dest):
+            x = read_pcm(p)
+            others = [b for k, b in enumerate(babble_src) if rows[k][0] != p]
+            nz = make_noise(kind, len(x), rng, others)
+            ps = sum(v * v for v in x) / len(x)
+            pn = sum(v * v for v in nz) / len(nz) or 1.0
+            g = (ps / pn / 10 ** (NOISY_SNR_DB / 10)) ** 0.5
+            y = [a + g * b for a, b in zip(x, nz)]
+            peak = max(abs(v) for v in y)
+            if peak > 0.999:
+                y = [v * 0.999 / peak for v in y]
+            write_pcm(dest, y)
+        outrows.append((os.path.abspath(dest), t))
+    write_tsv(os.path.join(out, "dev-synth-noisy.tsv"), outrows)
+    print(f"[noisy] {len(outrows)} utterances at {NOISY_SNR_DB:.0f} dB SNR -> {out}/dev-synth-noisy.tsv")
+
+
 # ---------------------------------------------------------------- real speech
 ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " \
        "sixteen seventeen eighteen nineteen".split()
@@ -487,13 +771,21 @@ def do_real(out, real):
 REAL_SHARE = 0.175   # target share of real speech in training audio (after oversampling)
 
 
-def read_synth(out, name):
+def read_synth(out, name, missing_ok=False):
+    """Rows of synth/NAME.tsv. For espeak-ng sets accent/variant are the espeak accent and variant; for the
+    multi-engine sets (*-other) they are the engine and its voice. Each row gets engine and voice keys."""
     rows = []
-    with open(os.path.join(out, "synth", f"{name}.tsv")) as f:
+    path = os.path.join(out, "synth", f"{name}.tsv")
+    if missing_ok and not os.path.exists(path):
+        return rows
+    other = name.endswith("-other")
+    with open(path) as f:
         for ln in f:
             p, tr, src, acc, var, rate, pitch, d = ln.rstrip("\n").split("\t")
             rows.append(dict(path=p, tr=tr, src=src, accent=acc, variant=var, rate=int(rate),
-                             pitch=int(pitch), dur=float(d)))
+                             pitch=int(pitch), dur=float(d), engine=acc if other else "espeak-ng",
+                             voice=var if other else voice_name(acc, var),
+                             gender=other_gender(acc, var) if other else variant_gender(var)))
     return rows
 
 
@@ -506,8 +798,11 @@ def write_tsv(path, rows):
 
 
 def do_manifest(out, seed, real, hours):
-    train_syn = read_synth(out, "train")
-    dev_syn = read_synth(out, "dev-synth")
+    espeak_train = read_synth(out, "train")
+    espeak_dev = read_synth(out, "dev-synth")
+    train_syn = espeak_train + read_synth(out, "train-other", missing_ok=True)
+    dev_syn = espeak_dev + read_synth(out, "dev-other", missing_ok=True)
+    plan_rng(seed, "dev-shuffle").shuffle(dev_syn)       # training-time dev limits take a prefix: mix engines
     sets, log = do_real(out, real)
     syn_sec = sum(r["dur"] for r in train_syn)
     real_train = sets["fsdd-train"] + sets["allison-train"] + sets["matthes-train"]
@@ -552,6 +847,7 @@ def do_manifest(out, seed, real, hours):
     w("== Held out (never in train.tsv)")
     w(f"espeak-ng accent: {HELDOUT_ACCENT} (all variants)")
     w(f"espeak-ng variants: {', '.join(HELDOUT_VARIANTS)} (in every accent)")
+    w(f"other engines' voices: {', '.join(e + ' ' + v for e, v in sorted(HELDOUT_OTHER))}")
     w(f"dev-synth text: World English Bible (sword-text-web, books {', '.join(WEB_BOOKS)}); "
       f"no dev sentence is in the training text")
     w(f"fsdd speaker: {FSDD_HELDOUT} (dev-fsdd = takes 0-9 of each digit; takes 10-49 unused)")
@@ -576,18 +872,22 @@ def do_manifest(out, seed, real, hours):
             a[0] += 1
             a[1] += r["dur"]
         return sorted(g.items(), key=lambda kv: -kv[1][1])
-    for title, key in (("text source", lambda r: r["src"]), ("accent", lambda r: r["accent"]),
-                       ("gender of variant", lambda r: variant_gender(r["variant"])),
-                       ("variant", lambda r: r["variant"])):
+    for title, rows, key in (("engine", train_syn, lambda r: r["engine"]),
+                             ("gender of voice", train_syn, lambda r: r["gender"]),
+                             ("text source", train_syn, lambda r: r["src"]),
+                             ("voice (engines other than espeak-ng)", [r for r in train_syn if r["engine"] != "espeak-ng"],
+                              lambda r: r["engine"] + " " + r["voice"]),
+                             ("espeak-ng accent", espeak_train, lambda r: r["accent"]),
+                             ("espeak-ng variant", espeak_train, lambda r: r["variant"])):
         w(f"-- by {title}")
-        for k, (n, sec) in group(train_syn, key):
-            w(f"   {k:22s} {n:6d} utts {sec / 3600:6.3f} h")
+        for k, (n, sec) in group(rows, key):
+            w(f"   {k:32s} {n:6d} utts {sec / 3600:6.3f} h")
     w("")
-    w("== dev-synth")
-    for title, key in (("accent", lambda r: r["accent"]), ("variant", lambda r: r["variant"])):
+    w("== dev-synth (held-out voices, World English Bible sentences)")
+    for title, key in (("engine", lambda r: r["engine"]), ("voice", lambda r: r["engine"] + " " + r["voice"])):
         w(f"-- by {title}")
         for k, (n, sec) in group(dev_syn, key):
-            w(f"   {k:22s} {n:6d} utts {sec / 60:6.2f} min")
+            w(f"   {k:32s} {n:6d} utts {sec / 60:6.2f} min")
     w("")
     w("== Text")
     tsp = os.path.join(out, "text", "text-stats.txt")
@@ -699,7 +999,9 @@ def do_samples(out, real, dest, seed):
 # ---------------------------------------------------------------- main
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("step", choices=["text", "synth", "manifest", "samples", "all"])
+    ap.add_argument("step", choices=["text", "synth", "synth-other", "manifest", "noisy", "samples", "all"])
+    ap.add_argument("--other-hours", type=float, default=0.0,
+                    help="hours of training speech from MBROLA, flite, festival and pico")
     ap.add_argument("--hours", type=float, default=6.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default="data")
@@ -713,8 +1015,12 @@ def main():
         build_text(out, a.seed)
     if a.step in ("synth", "all"):
         do_synth(out, a.seed, a.hours, a.dev_count)
+    if a.step in ("synth-other", "all") and a.other_hours > 0:
+        do_synth_other(out, a.seed, a.other_hours, a.dev_count)
     if a.step in ("manifest", "all"):
         do_manifest(out, a.seed, real, a.hours)
+    if a.step in ("noisy", "all"):
+        do_noisy(out, a.seed)
     if a.step == "samples":
         do_samples(out, real, os.path.abspath(a.samples_dir), a.seed)
 

@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Trains (or resumes training of) the shipped default model exactly as it was trained.
+# Usage: tools/train-default.sh [HOURS]   (wall-clock hours for this run; default 1.85)
 # Run from the repository root after tools/build-corpus.sh has written data/. Training is long: this runs in the
-# background with a log; rerunning resumes from runs/default/checkpoint. Do not build or test beside it (2 cores).
+# background with a log; rerunning resumes from runs/default/checkpoint. To continue from the shipped model, first
+# copy it: `mkdir -p runs && cp -r models/default runs/default`. Do not build or test beside it (2 cores).
+#
+# Sessions so far: steps 1-1046 used --batch-frames 8000 --max-batch 48 --lr 1.5e-3 --steps-per-process 100 on the
+# espeak-ng-only corpus without augmentation (--no-augment); from step 1047 on, the settings below.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 hours="${1:-1.85}"
@@ -9,11 +14,13 @@ mkdir -p runs
 [ -f target/verbatim.jar ] || mvn -q -B -DskipTests package
 # Run from a copy of the jar, so that rebuilding the project does not disturb a running training job.
 rm -rf runs/jar && mkdir -p runs/jar && cp -r target/verbatim.jar target/lib runs/jar/
-nohup env OMP_NUM_THREADS=2 java -Xmx4g -Dorg.bytedeco.javacpp.maxbytes=6g -Dorg.bytedeco.javacpp.maxphysicalbytes=14g -jar runs/jar/verbatim.jar train \
+# The leak in ND4J's LSTM backward pass grows with the batch (~220 MB per step at 16000 frames): 50 steps per child
+# process stay well inside maxphysicalbytes.
+nohup env OMP_NUM_THREADS=2 java -Xmx4g -Dorg.bytedeco.javacpp.maxbytes=6g -Dorg.bytedeco.javacpp.maxphysicalbytes=16g -jar runs/jar/verbatim.jar train \
   --train data/train.tsv \
   --dev data/dev-synth.tsv --dev data/dev-fsdd.tsv --dev data/dev-matthes.tsv \
   --model-dir runs/default \
   --conv-channels 256 --conv-kernel 11 --stride 2 --layers 2 --hidden 128 \
-  --batch-frames 8000 --max-batch 48 --lr 1.5e-3 --warmup 150 --clip 5 \
-  --eval-every 100 --steps-per-process 100 --max-hours "$hours" >> runs/train.log 2>&1 &
+  --batch-frames 16000 --max-batch 96 --lr 2e-3 --warmup 150 --clip 5 \
+  --eval-every 50 --steps-per-process 50 --max-hours "$hours" >> runs/train.log 2>&1 &
 echo "training in the background (pid $!); follow it with: tail -f runs/train.log"
