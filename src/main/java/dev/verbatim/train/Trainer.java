@@ -59,9 +59,18 @@ public final class Trainer {
         return stopReason;
     }
 
-    /** Progress kept across runs in {@code checkpoint/state.json}. */
+    /**
+     * Progress kept across runs in {@code checkpoint/state.json}. {@code devSets} names the dev sets (file names and
+     * sizes) that {@code bestDevCer} was measured on: a best score on other sets says nothing, so it is reset when
+     * they change (null in checkpoints written before this field existed).
+     */
     public record State(long step, int epoch, int batchInEpoch, double audioSecTrained, double trainWallSec,
-            double bestDevCer, List<HistoryPoint> history) {
+            double bestDevCer, List<HistoryPoint> history, String devSets) {
+        State withDevSets(String sets) {
+            boolean same = sets.equals(devSets);
+            return new State(step, epoch, batchInEpoch, audioSecTrained, trainWallSec,
+                    same ? bestDevCer : Double.POSITIVE_INFINITY, history, sets);
+        }
     }
 
     /** One logged point: the step, mean training loss since the last point, and dev scores when measured. */
@@ -112,7 +121,7 @@ public final class Trainer {
             features = featureConfig;
             bundle = null;
             adam = new Adam();
-            state = new State(0, 0, 0, 0, 0, Double.POSITIVE_INFINITY, new ArrayList<>());
+            state = new State(0, 0, 0, 0, 0, Double.POSITIVE_INFINITY, new ArrayList<>(), null);
         }
 
         long t0 = System.nanoTime();
@@ -156,6 +165,15 @@ public final class Trainer {
             d.forEach(e -> b.normalizer().applyInPlace(e.frames()));
             dev.put(p.getFileName().toString(), d);
         }
+        StringBuilder sets = new StringBuilder();
+        dev.forEach((name, d) -> sets.append(sets.length() == 0 ? "" : ", ").append(name).append(" (")
+                .append(d.size()).append(")"));
+        if (resume && state.devSets() != null && !state.devSets().equals(sets.toString())
+                || resume && state.devSets() == null && Double.isFinite(state.bestDevCer())) {
+            log.printf("dev sets changed (were %s, now %s): best-on-dev selection starts afresh%n",
+                    state.devSets() == null ? "unrecorded" : state.devSets(), sets);
+        }
+        state = state.withDevSets(sets.toString());
         log.printf("model: %,d parameters, %s%n", b.model().parameterCount(), b.modelConfig());
         return loop(b, adam, state, train, dev, modelDir);
     }
@@ -293,7 +311,8 @@ public final class Trainer {
                     } else if (dev.isEmpty()) {
                         bundle.save(modelDir);
                     }
-                    State s = new State(step, epoch, batchInEpoch + 1, audioSec, wallSec, best, history);
+                    State s = new State(step, epoch, batchInEpoch + 1, audioSec, wallSec, best, history,
+                            state.devSets());
                     saveCheckpoint(bundle, adam, s, modelDir.resolve(CHECKPOINT_DIR));
                 }
                 if (stop) {
@@ -302,7 +321,8 @@ public final class Trainer {
                     log.printf("stopped at step %d (%s); checkpoint in %s%n", step,
                             stopRequested.get() ? "interrupted" : timeUp ? "time limit" : "step limit",
                             modelDir.resolve(CHECKPOINT_DIR));
-                    return new State(step, epoch, batchInEpoch + 1, audioSec, wallSec, best, history);
+                    return new State(step, epoch, batchInEpoch + 1, audioSec, wallSec, best, history,
+                            state.devSets());
                 }
             }
             epoch++;
@@ -312,7 +332,7 @@ public final class Trainer {
             }
         }
         stopReason = StopReason.FINISHED;
-        State s = new State(step, epoch, 0, audioSec, wallSec, best, history);
+        State s = new State(step, epoch, 0, audioSec, wallSec, best, history, state.devSets());
         if (dev.isEmpty()) {
             bundle.save(modelDir);
         }
