@@ -53,7 +53,7 @@ public final class WavReader {
     }
 
     /** Recognises the container from its first 12 bytes and finds the samples. */
-    private static DataLayout parse(FileBytes in) throws AudioFileException {
+    static DataLayout parse(FileBytes in) throws AudioFileException {
         if (in.size() == 0) {
             throw in.error("empty file (0 bytes)");
         }
@@ -79,8 +79,11 @@ public final class WavReader {
         return RiffParser.parse(in, riff ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
     }
 
-    /** Decides how many frames to read (see the class comment) and decodes them block by block. */
-    private static AudioData decode(FileBytes in, DataLayout layout) throws AudioFileException {
+    /**
+     * The number of whole frames there are to read (see the class comment): the declared length, or as many as the
+     * file holds when it is cut short or the header has a placeholder.
+     */
+    static long readableFrames(FileBytes in, DataLayout layout) throws AudioFileException {
         int frameBytes = layout.frameBytes();
         long available = Math.max(0, in.size() - layout.dataOffset());
         long declared = layout.declaredBytes();
@@ -98,7 +101,13 @@ public final class WavReader {
         if (cutShort) {
             LOG.log(Level.WARNING, in.file() + ": " + truncation + "; reading the " + frames + " whole frames there");
         }
+        return frames;
+    }
 
+    /** Decodes every readable frame block by block. */
+    private static AudioData decode(FileBytes in, DataLayout layout) throws AudioFileException {
+        int frameBytes = layout.frameBytes();
+        long frames = readableFrames(in, layout);
         float[][] channels = new float[layout.numChannels()][(int) frames];
         int blockFrames = Math.max(1, BLOCK_BYTES / frameBytes);
         byte[] block = new byte[Math.multiplyExact(blockFrames, frameBytes)];

@@ -1,7 +1,8 @@
 package dev.verbatim.batch;
 
 import dev.verbatim.Recognizer;
-import dev.verbatim.audio.AudioLoader;
+import dev.verbatim.audio.AudioStream;
+import dev.verbatim.audio.Resampling;
 import dev.verbatim.decode.Transcript;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,9 +30,39 @@ public final class LongAudioTranscriber {
         return recognizer;
     }
 
-    /** Reads any supported audio file (mono, the model's rate) and transcribes it. */
+    /**
+     * Reads any supported audio file and transcribes it. A file no longer than the longest segment is read whole
+     * (as {@link #transcribe} would see it); a longer one is read twice, piece by piece: once for the energies the
+     * cuts are chosen from, once segment by segment, each converted to mono at the model's rate on its own. Memory
+     * then stays bounded by one segment, however long the recording.
+     */
     public SegmentedTranscript transcribeFile(Path file) throws IOException {
-        return transcribe(AudioLoader.loadMono(file, sampleRate));
+        try (AudioStream in = AudioStream.open(file)) {
+            int rate = in.sampleRateHz();
+            long frames = in.numFrames();
+            Segmenter cutter = new Segmenter(segmenter.config(), rate);
+            if (frames <= Math.round(segmenter.config().maxSegmentSec() * rate)) {
+                return transcribe(Resampling.resample(in.readMono(0, (int) frames), rate, sampleRate));
+            }
+            int hop = cutter.hopSamples();
+            int blockFrames = hop * Math.max(1, rate * 10 / hop);
+            double[] energy = new double[(int) ((frames + hop - 1) / hop)];
+            int e = 0;
+            for (long at = 0; at < frames; at += blockFrames) {
+                float[] block = in.readMono(at, (int) Math.min(blockFrames, frames - at));
+                double[] part = Segmenter.frameEnergiesDb(block, hop);
+                System.arraycopy(part, 0, energy, e, part.length);
+                e += part.length;
+            }
+            List<SegmentedTranscript.Segment> segments = new ArrayList<>();
+            for (Segmenter.Span span : cutter.split(energy, (int) frames)) {
+                float[] piece = Resampling.resample(in.readMono(span.start(), span.length()), rate, sampleRate);
+                double offset = span.start() / (double) rate;
+                Transcript t = piece.length == 0 ? Transcript.empty() : recognizer.transcribe(piece);
+                segments.add(new SegmentedTranscript.Segment(offset, span.end() / (double) rate, shifted(t, offset)));
+            }
+            return new SegmentedTranscript(frames / (double) rate, segments);
+        }
     }
 
     /** Transcribes mono samples at the model's sample rate. */

@@ -64,13 +64,27 @@ public final class Segmenter {
 
     /** Contiguous spans covering {@code samples}; one span when the audio is short enough. */
     public List<Span> split(float[] samples) {
-        int n = samples.length;
+        if (samples.length <= (int) Math.round(config.maxSegmentSec() * sampleRate)) {
+            return List.of(new Span(0, samples.length));
+        }
+        return split(frameEnergiesDb(samples, hopSamples()), samples.length);
+    }
+
+    /** Samples per energy frame (10 ms) at this segmenter's rate. */
+    public int hopSamples() {
+        return (int) Math.round(FRAME_SEC * sampleRate);
+    }
+
+    /**
+     * Contiguous spans covering {@code n} samples whose {@link #hopSamples()}-sample frames have the energies
+     * {@code energy} (dB, see {@link #frameEnergiesDb}): for audio read piece by piece, never held whole.
+     */
+    public List<Span> split(double[] energy, int n) {
         int maxLen = (int) Math.round(config.maxSegmentSec() * sampleRate);
         if (n <= maxLen) {
             return List.of(new Span(0, n));
         }
-        int hop = (int) Math.round(FRAME_SEC * sampleRate);
-        double[] energy = frameEnergiesDb(samples, hop);
+        int hop = hopSamples();
         double threshold = percentile(energy, config.floorPercentile()) + config.quietAboveFloorDb();
         double[] smooth = smoothed(energy, SMOOTH_FRAMES);
         int minFrames = (int) Math.round(config.minSegmentSec() / FRAME_SEC);
@@ -95,7 +109,7 @@ public final class Segmenter {
     }
 
     /** Mean power of each {@code hop}-sample frame in dB (the last, partial frame included). */
-    static double[] frameEnergiesDb(float[] samples, int hop) {
+    public static double[] frameEnergiesDb(float[] samples, int hop) {
         int frames = (samples.length + hop - 1) / hop;
         double[] out = new double[frames];
         for (int f = 0; f < frames; f++) {

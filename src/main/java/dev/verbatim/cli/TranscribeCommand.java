@@ -1,7 +1,6 @@
 package dev.verbatim.cli;
 
 import dev.verbatim.Recognizer;
-import dev.verbatim.audio.AudioLoader;
 import dev.verbatim.batch.LongAudioTranscriber;
 import dev.verbatim.batch.SegmentedTranscript;
 import dev.verbatim.batch.Segmenter;
@@ -131,7 +130,6 @@ final class TranscribeCommand implements Callable<Integer> {
         }
 
         LongAudioTranscriber transcriber = new LongAudioTranscriber(Recognizer.load(model), segmenting);
-        int rate = transcriber.recognizer().bundle().features().sampleRateHz();
         Progress progress = new Progress(err, todo, quiet, System.console() != null);
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
@@ -147,9 +145,8 @@ final class TranscribeCommand implements Callable<Integer> {
                 futures.add(pool.submit(() -> {
                     long t0 = System.nanoTime();
                     try {
-                        float[] samples = AudioLoader.loadMono(in.file(), rate);
-                        SegmentedTranscript t = transcriber.transcribe(samples);
-                        return new Outcome(t, samples.length / (double) rate, (System.nanoTime() - t0) / 1e9, null);
+                        SegmentedTranscript t = transcriber.transcribeFile(in.file());
+                        return new Outcome(t, t.durationSec(), (System.nanoTime() - t0) / 1e9, null);
                     } catch (IOException e) {
                         return new Outcome(null, 0, (System.nanoTime() - t0) / 1e9, e);
                     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verbatim.Recognizer;
 import dev.verbatim.audio.AudioLoader;
+import dev.verbatim.audio.WavWriter;
 import dev.verbatim.decode.Transcript;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A long recording made of the audio samples gives the same words as the samples one by one. */
 class LongAudioTranscriberTest {
@@ -99,5 +101,37 @@ class LongAudioTranscriberTest {
             assertTrue(w.startSec() >= last && w.endSec() >= w.startSec(), "word times increase: " + w);
             last = w.startSec();
         }
+    }
+
+    @Test
+    void aLongFileReadPieceByPieceGivesWhatTheWholeAudioGives(@TempDir Path dir) throws IOException {
+        // 40 s: the clips one after another with 1 s between them, so that it must be split
+        List<float[]> parts = new ArrayList<>();
+        int n = 0;
+        while (n < 40 * RATE) {
+            for (float[] c : clips) {
+                parts.add(c);
+                n += c.length + RATE;
+            }
+        }
+        float[] audio = new float[n];
+        int pos = 0;
+        for (float[] c : parts) {
+            System.arraycopy(c, 0, audio, pos, c.length);
+            pos += c.length + RATE;
+        }
+        Path file = dir.resolve("long.wav");
+        WavWriter.writePcm16(file, audio, RATE);
+        LongAudioTranscriber transcriber = new LongAudioTranscriber(recognizer, new Segmenter.Config(12, 5, 8, 10));
+        SegmentedTranscript streamed = transcriber.transcribeFile(file);
+        SegmentedTranscript whole = transcriber.transcribe(AudioLoader.loadMono(file, RATE));
+        assertTrue(streamed.segments().size() >= 4, "split: " + streamed.segments().size());
+        assertEquals(whole.segments().size(), streamed.segments().size());
+        for (int i = 0; i < whole.segments().size(); i++) {
+            assertEquals(whole.segments().get(i).startSec(), streamed.segments().get(i).startSec(), 1e-9);
+        }
+        assertEquals(whole.text(), streamed.text());
+        assertEquals(whole.words(), streamed.words());
+        assertEquals(n / (double) RATE, streamed.durationSec(), 1e-9);
     }
 }
