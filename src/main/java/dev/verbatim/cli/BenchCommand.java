@@ -12,11 +12,11 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks: measured speed, not timed tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed on this machine.",
-        subcommands = {BenchCommand.Train.class})
+        subcommands = {BenchCommand.Train.class, BenchCommand.Transcribe.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "bench what? try: bench train");
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "bench what? try: bench train, bench transcribe");
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -60,6 +60,62 @@ final class BenchCommand implements Runnable {
                     System.out);
             System.out.println(r.format());
             return 0;
+        }
+    }
+
+    @Command(name = "transcribe", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = {"Batch transcription speed and memory: `verbatim transcribe` on a folder of mixed-length "
+                    + "recordings (made from audio-samples/ unless --folder is given), and the peak resident memory "
+                    + "of a separate `verbatim transcribe` process on one long recording.",
+                "Run it on a quiet machine."})
+    static final class Transcribe implements Callable<Integer> {
+        @Option(names = {"-m", "--model"}, paramLabel = "DIR", description = "Model folder.")
+        Path model = Main.defaultModel();
+        @Option(names = "--folder", paramLabel = "DIR", description = "Recordings to transcribe (default: made up).")
+        Path folder;
+        @Option(names = "--samples", paramLabel = "DIR", description = "Clips the made-up recordings are built from.")
+        Path samples = Main.home().resolve("audio-samples");
+        @Option(names = "--long-minutes", description = "Length of the long recording (0: skip it).")
+        double longMinutes = 60;
+        @Option(names = {"-j", "--jobs"}, description = "Passed on to transcribe.")
+        int jobs = Runtime.getRuntime().availableProcessors();
+        @Option(names = "--java-opts", description = "JVM options of the long-recording process (as the launcher's).")
+        String javaOpts = "-Xmx6g";
+
+        @Override
+        public Integer call() throws Exception {
+            Path work = java.nio.file.Files.createTempDirectory("verbatim-bench");
+            try {
+                Path in = folder;
+                if (in == null) {
+                    in = work.resolve("mixed");
+                    double[] minutes = {0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 8};
+                    for (int i = 0; i < minutes.length; i++) {
+                        BenchAudio.write(in.resolve(String.format("rec%02d.wav", i)), samples, minutes[i] * 60, i);
+                    }
+                }
+                double audioSec = BenchAudio.totalSeconds(in);
+                String load = BenchAudio.loadAverage();
+                long t0 = System.nanoTime();
+                int rc = new picocli.CommandLine(new Main()).execute("transcribe", "-q", "-f", "json", "--model",
+                        model.toString(), "--jobs", "" + jobs, "-o", work.resolve("out").toString(), in.toString());
+                double wall = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("folder %s: %.1f min of audio in %.1f s with --jobs %d: real-time factor %.4f, "
+                        + "%.0f h of audio per hour (exit code %d; load average before: %s)%n", in, audioSec / 60,
+                        wall, jobs, wall / audioSec, audioSec / wall, rc, load);
+                if (longMinutes > 0) {
+                    Path longFile = work.resolve("long.wav");
+                    BenchAudio.write(longFile, samples, longMinutes * 60, 99);
+                    BenchAudio.Peak peak = BenchAudio.peakOfChild(javaOpts, model, longFile);
+                    System.out.printf("one %.0f-minute recording in a separate process (%s): peak resident memory "
+                            + "%.0f MB, %.1f s wall, real-time factor %.4f (exit code %d)%n", longMinutes, javaOpts,
+                            peak.peakRssKb() / 1024.0, peak.wallSec(), peak.wallSec() / (longMinutes * 60),
+                            peak.exitCode());
+                }
+                return rc;
+            } finally {
+                BenchAudio.deleteTree(work);
+            }
         }
     }
 }
