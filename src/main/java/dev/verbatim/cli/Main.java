@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 /** The {@code verbatim} command line: thin subcommands over the library. */
 @Command(name = "verbatim", mixinStandardHelpOptions = true, version = "verbatim 0.1.0",
         description = "Offline English speech recognition.",
-        subcommands = {TranscribeCommand.class, EvalCommand.class, TrainCommand.class, BenchCommand.class,
+        subcommands = {TranscribeCommand.class, ListenCommand.class, DevicesCommand.class, EvalCommand.class,
+                TrainCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
