@@ -19,8 +19,8 @@ class AugmentConfigTest {
     @Test
     void defaultsAreTheDocumentedValues() {
         AugmentConfig c = AugmentConfig.defaults();
-        assertEquals(new AugmentConfig(0.6, 0.9, 1.1, 0.3, 0.15, 0.7, 0.5, 5, 30, 0.5, -12, 6, 0.3, 0.5,
-                2, 15, 2, 0.05), c);
+        assertEquals(new AugmentConfig(0.5, 0.9, 1.1, 0.2, 0.15, 0.5, 0.3, 10, 30, 0.5, -12, 6, 0.3, 0.5,
+                2, 10, 2, 0.04), c);
         assertTrue(c.enabled());
         assertTrue(c.waveformEnabled());
         assertTrue(c.specAugmentEnabled());

@@ -252,7 +252,9 @@ class AugmenterTest {
 
     @Test
     void specAugmentMasksAtMostTheConfiguredBandsAndFrames() {
-        Augmenter augmenter = new Augmenter(AugmentConfig.defaults()); // 2 x <= 15 bins, 2 x <= 5% of frames
+        // 2 x <= 15 bins, 2 x <= 5% of frames
+        Augmenter augmenter = new Augmenter(new AugmentConfig(0, 1, 1, 0, 0.15, 0.7, 0, 5, 30, 0, 0, 0, 0, 0,
+                2, 15, 2, 0.05));
         int t = 200;
         int bins = 80;
         int maskedColumnsSeen = 0;
