@@ -178,6 +178,57 @@ public final class Trainer {
         return loop(b, adam, state, train, dev, modelDir);
     }
 
+    /**
+     * Goes on training {@code bundle}'s model in memory, as the training loop of {@link #train} does: its parameters
+     * are updated in place, so the bundle stays usable for inference whenever this returns (also after
+     * {@link #requestStop()}, which ends the run after the current step). The optimizer starts afresh (new Adam
+     * moments, warm-up from step 1) and steps are counted from 0, so {@link TrainConfig#maxSteps()} and
+     * {@link TrainConfig#maxEpochs()} limit this run. Features, vocabulary and normalisation are the bundle's. The
+     * checkpoints and best-on-dev copies the loop writes go to a temporary folder that is deleted before returning;
+     * nothing else is written.
+     *
+     * @return the run's progress, with its history (a point every {@link TrainConfig#evalEverySteps()} steps and
+     *         one at the end)
+     */
+    public State fineTune(ModelBundle bundle, Path trainManifest, List<Path> devManifests) throws IOException {
+        FeatureConfig features = bundle.features();
+        boolean augment = config.augment().enabled();
+        long t0 = System.nanoTime();
+        List<Example> train = Corpus.load(trainManifest, features, bundle.vocabulary(), threads, log, !augment);
+        log.printf("read %s: %d utterances, %.2f h of audio in %.0f s%n", trainManifest, train.size(),
+                hours(train), (System.nanoTime() - t0) / 1e9);
+        if (!augment) {
+            train.forEach(e -> bundle.normalizer().applyInPlace(e.frames()));
+        }
+        train = usable(train, bundle.modelConfig());
+        if (train.isEmpty()) {
+            throw new IOException(trainManifest + ": no usable training utterances");
+        }
+        Map<String, List<Example>> dev = new LinkedHashMap<>();
+        StringBuilder sets = new StringBuilder();
+        for (Path p : devManifests) {
+            List<Example> d = Corpus.load(p, features, bundle.vocabulary(), threads, log);
+            d = d.subList(0, Math.min(d.size(), config.devLimit()));
+            d.forEach(e -> bundle.normalizer().applyInPlace(e.frames()));
+            dev.put(p.getFileName().toString(), d);
+            sets.append(sets.length() == 0 ? "" : ", ").append(p.getFileName()).append(" (").append(d.size())
+                    .append(")");
+        }
+        State start = new State(0, 0, 0, 0, 0, Double.POSITIVE_INFINITY, new ArrayList<>(), sets.toString());
+        Path scratch = Files.createTempDirectory("verbatim-finetune");
+        try {
+            return loop(bundle, new Adam(), start, train, dev, scratch);
+        } finally {
+            try (var paths = Files.walk(scratch)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException leftOver) {
+                // A temporary folder left behind is harmless; the run's result (or its failure) matters more.
+            }
+        }
+    }
+
     private List<Example> usable(List<Example> all, ModelConfig mc) {
         List<Example> out = new ArrayList<>();
         int tooLong = 0;
