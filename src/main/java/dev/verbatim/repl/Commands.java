@@ -12,6 +12,11 @@ import dev.verbatim.features.FeatureConfig;
 import dev.verbatim.features.FeatureNormalizer;
 import dev.verbatim.features.LogMelExtractor;
 import dev.verbatim.io.AtomicFiles;
+import dev.verbatim.live.AudioSource;
+import dev.verbatim.live.FileSource;
+import dev.verbatim.live.Microphone;
+import dev.verbatim.live.MicrophoneException;
+import dev.verbatim.live.StreamingRecognizer;
 import dev.verbatim.model.AcousticModel;
 import dev.verbatim.model.ModelBundle;
 import dev.verbatim.model.ModelConfig;
@@ -95,6 +100,17 @@ final class Commands {
                                 + "long it took. Long recordings are split at pauses (segment.* settings). A file that "
                                 + "cannot be read is reported and the others go on.",
                         Command.Args.FILES, this::transcribe),
+                new Command("listen", "listen [DEVICE] | listen --input FILE",
+                        "live transcription until Ctrl-C (or the end of FILE)",
+                        "Captures from the microphone (DEVICE: an index or part of a name, as `verbatim devices` "
+                                + "lists them; default the first) and prints a final line per utterance, using the "
+                                + "endpoint.* settings. --input FILE streams a WAV file through the same path as fast "
+                                + "as it can be read. Ctrl-C ends it and prints the last utterance.",
+                        Command.Args.FILES, this::listen),
+                new Command("record", "record SECONDS [OUT.wav]", "record from the microphone, then transcribe",
+                        "Records SECONDS from the first capture device (Ctrl-C ends early), transcribes the "
+                                + "recording and, with OUT.wav, keeps it.",
+                        Command.Args.FILES, this::record),
                 new Command("eval", "eval MANIFEST [WORST]", "WER and CER of a manifest",
                         "Transcribes every path<TAB>transcript line (relative paths are relative to the manifest) "
                                 + "and prints the word and character error rates and the WORST (default 5) worst "
@@ -392,6 +408,84 @@ final class Commands {
         if (!missing.isEmpty() || failed > 0) {
             throw new ReplException((missing.isEmpty() ? "" : "no such file: " + String.join(", ", missing)
                     + (failed > 0 ? "; " : "")) + (failed > 0 ? failed + " file(s) could not be read" : ""));
+        }
+    }
+
+    private void listen(List<String> args) throws ReplException, IOException {
+        Recognizer recognizer = session.recognizer();
+        int rate = recognizer.bundle().features().sampleRateHz();
+        AudioSource source;
+        if (!args.isEmpty() && args.get(0).equals("--input")) {
+            arity(args, 2, 2, "listen --input FILE");
+            source = new FileSource(existing(args.get(1)), rate, false);
+        } else {
+            arity(args, 0, 1, "listen [DEVICE]");
+            source = microphone(args.isEmpty() ? null : args.get(0), rate);
+        }
+        PrintWriter out = out();
+        StreamingRecognizer live = new StreamingRecognizer(recognizer, session.config().endpoint());
+        StatusLine status = new StatusLine(out, repl.interactive(), repl.width());
+        try (source) {
+            out.println("listening to " + source.describe() + (repl.interactive() ? " (Ctrl-C to stop)" : ""));
+            float[] block;
+            while (!session.cancelled() && (block = source.read()) != null) {
+                showLive(live.accept(block), status);
+            }
+            showLive(live.finish(), status);
+        } finally {
+            status.clear();
+        }
+    }
+
+    private void showLive(List<StreamingRecognizer.Event> events, StatusLine status) {
+        for (StreamingRecognizer.Event e : events) {
+            if (e instanceof StreamingRecognizer.Final f) {
+                status.clear();
+                status.println(String.format(Locale.ROOT, "[%.2f -> %.2f] %s", f.startSec(), f.endSec(), f.text()));
+            } else {
+                status.set("... " + e.text());
+            }
+        }
+    }
+
+    private void record(List<String> args) throws ReplException, IOException {
+        arity(args, 1, 2, "record SECONDS [OUT.wav]");
+        double seconds;
+        try {
+            seconds = Double.parseDouble(args.get(0));
+        } catch (NumberFormatException e) {
+            throw new ReplException("SECONDS must be a number, got '" + args.get(0) + "'");
+        }
+        if (!(seconds > 0 && seconds <= 3600)) {
+            throw new ReplException("SECONDS must be between 0 and 3600");
+        }
+        Recognizer recognizer = session.recognizer();
+        int rate = recognizer.bundle().features().sampleRateHz();
+        float[] audio = new float[(int) Math.round(seconds * rate)];
+        int n = 0;
+        try (AudioSource mic = microphone(null, rate)) {
+            out().println("recording " + seconds + " s from " + mic.describe() + "...");
+            out().flush();
+            float[] block;
+            while (n < audio.length && !session.cancelled() && (block = mic.read()) != null) {
+                int take = Math.min(block.length, audio.length - n);
+                System.arraycopy(block, 0, audio, n, take);
+                n += take;
+            }
+        }
+        float[] recorded = java.util.Arrays.copyOf(audio, n);
+        if (args.size() > 1) {
+            dev.verbatim.audio.WavWriter.writePcm16(Path.of(args.get(1)), recorded, rate);
+            out().println("saved " + args.get(1));
+        }
+        out().printf(Locale.ROOT, "%.2f s: %s%n", n / (double) rate, recognizer.transcribe(recorded).text());
+    }
+
+    private static AudioSource microphone(String device, int rate) throws ReplException {
+        try {
+            return Microphone.open(device, rate);
+        } catch (MicrophoneException e) {
+            throw new ReplException(e.getMessage());
         }
     }
 
