@@ -996,10 +996,57 @@ def do_samples(out, real, dest, seed):
     print(f"[samples] total {tot // 1024} KiB")
 
 
+# ---------------------------------------------------------------- language-model text
+def wordnet_glosses():
+    out = []
+    for pos in ("noun", "verb", "adj", "adv"):
+        with open(f"/usr/share/wordnet/data.{pos}", encoding="latin-1") as f:
+            for line in f:
+                if line.startswith("  ") or "|" not in line:
+                    continue
+                gloss = line.split("|", 1)[1]
+                gloss = re.sub(r'"[^"]*"', "", gloss)          # the examples are training text already
+                for part in gloss.split(";"):
+                    out.append(part.strip())
+    return out
+
+
+def do_lm_text(out, real):
+    """data/lm-text.txt: one normalised sentence per line for the word language model: the training sentences
+    (WordNet examples, fortunes) and WordNet glosses. No dev text: World English Bible sentences and the held-out
+    real transcripts are excluded (and checked)."""
+    tdir = os.path.join(out, "text")
+    train = [tr for _src, _sp, tr in read_text(os.path.join(tdir, "train-sentences.tsv"))]
+    dev = {tr for _src, _sp, tr in read_text(os.path.join(tdir, "dev-sentences.tsv"))}
+    sets, _ = do_real(out, real)
+    held = {t for k in ("dev-matthes", "dev-allison") for _p, t, _d in sets[k]}
+    lines, seen = [], set()
+    for tr in train:
+        if tr not in seen:
+            seen.add(tr)
+            lines.append(tr)
+    n_gloss = 0
+    for g in wordnet_glosses():
+        c = clean_sentence(g, 3, 30)
+        if c and c[1] not in seen:
+            seen.add(c[1])
+            lines.append(c[1])
+            n_gloss += 1
+    dropped = [ln for ln in lines if ln in dev or ln in held]
+    lines = [ln for ln in lines if ln not in dev and ln not in held]
+    path = os.path.join(out, "lm-text.txt")
+    with open(path + ".tmp", "w") as f:
+        f.write("\n".join(lines) + "\n")
+    os.replace(path + ".tmp", path)
+    words = sum(len(ln.split()) for ln in lines)
+    print(f"[lm-text] {len(lines)} sentences ({len(train)} training sentences, {n_gloss} WordNet glosses; "
+          f"{len(dropped)} dev sentences dropped), {words} words -> {path}")
+
+
 # ---------------------------------------------------------------- main
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("step", choices=["text", "synth", "synth-other", "manifest", "noisy", "samples", "all"])
+    ap.add_argument("step", choices=["text", "synth", "synth-other", "manifest", "noisy", "lm-text", "samples", "all"])
     ap.add_argument("--other-hours", type=float, default=0.0,
                     help="hours of training speech from MBROLA, flite, festival and pico")
     ap.add_argument("--hours", type=float, default=6.0)
@@ -1021,6 +1068,8 @@ def main():
         do_manifest(out, a.seed, real, a.hours)
     if a.step in ("noisy", "all"):
         do_noisy(out, a.seed)
+    if a.step in ("lm-text", "all"):
+        do_lm_text(out, real)
     if a.step == "samples":
         do_samples(out, real, os.path.abspath(a.samples_dir), a.seed)
 

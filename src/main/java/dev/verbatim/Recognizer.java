@@ -1,35 +1,101 @@
 package dev.verbatim;
 
 import dev.verbatim.audio.AudioLoader;
+import dev.verbatim.decode.BeamSearchDecoder;
+import dev.verbatim.decode.DecoderConfig;
 import dev.verbatim.decode.GreedyDecoder;
 import dev.verbatim.decode.Transcript;
+import dev.verbatim.decode.WordList;
 import dev.verbatim.features.LogMelExtractor;
+import dev.verbatim.lm.NgramModel;
 import dev.verbatim.model.ModelBundle;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The library's entry point: audio in, {@link Transcript} out. Owns one loaded model; feature extraction, the
  * network and decoding run in that order. Safe to share between threads (the network call is serialised).
+ *
+ * <p>Decoding follows the model's {@link DecoderConfig}: best path, or prefix beam search with the model folder's
+ * language model. {@link #withDecoding} makes a recognizer with other decoding settings (a word list, hot words,
+ * other weights) that shares the network, so they can change at run time without reloading.
  */
 public final class Recognizer {
     private final ModelBundle bundle;
     private final ThreadLocal<LogMelExtractor> extractor;
-    private final GreedyDecoder decoder;
+    private final NgramModel languageModel;
+    private final WordList words;
+    private final Map<String, Double> hotWords;
+    private final GreedyDecoder greedy;
+    private final BeamSearchDecoder beam;
 
+    /** A recognizer with best-path decoding, or beam search without a language model if the config asks for it. */
     public Recognizer(ModelBundle bundle) {
-        this.bundle = bundle;
-        this.extractor = ThreadLocal.withInitial(() -> new LogMelExtractor(bundle.features()));
-        this.decoder = new GreedyDecoder(bundle.vocabulary(), bundle.outputFrameSec());
+        this(bundle, null, null, Map.of());
     }
 
-    /** Loads the model folder {@code modelDir}; see {@link ModelBundle#load}. */
+    /**
+     * @param languageModel used when the bundle's decoder method is beam search; null for none
+     * @param words         the only words allowed (beam search), or null
+     * @param hotWords      word to boost (natural log), for beam search
+     */
+    public Recognizer(ModelBundle bundle, NgramModel languageModel, WordList words, Map<String, Double> hotWords) {
+        this.bundle = bundle;
+        this.extractor = ThreadLocal.withInitial(() -> new LogMelExtractor(bundle.features()));
+        this.languageModel = languageModel;
+        this.words = words;
+        this.hotWords = Map.copyOf(hotWords);
+        this.greedy = new GreedyDecoder(bundle.vocabulary(), bundle.outputFrameSec());
+        DecoderConfig d = bundle.decoder();
+        this.beam = d.method().equals(DecoderConfig.BEAM)
+                ? new BeamSearchDecoder(bundle.vocabulary(), bundle.outputFrameSec(), d.beamOptions(), languageModel,
+                        words, this.hotWords)
+                : null;
+    }
+
+    /**
+     * Loads the model folder {@code modelDir} (see {@link ModelBundle#load}) and, when its decoder names one, the
+     * language model file in it.
+     */
     public static Recognizer load(Path modelDir) throws IOException {
-        return new Recognizer(ModelBundle.load(modelDir));
+        ModelBundle bundle = ModelBundle.load(modelDir);
+        String lm = bundle.decoder().languageModel();
+        NgramModel model = null;
+        if (lm != null) {
+            Path file = modelDir.resolve(lm);
+            if (!Files.isRegularFile(file)) {
+                throw new IOException(modelDir + ": config.json names the language model " + lm
+                        + ", which is missing");
+            }
+            model = NgramModel.readArpa(file);
+        }
+        return new Recognizer(bundle, model, null, Map.of());
+    }
+
+    /** The same network with other decoding settings. */
+    public Recognizer withDecoding(DecoderConfig decoder, NgramModel lm, WordList wordList,
+            Map<String, Double> boosts) {
+        return new Recognizer(bundle.withDecoder(decoder), lm, wordList, boosts);
     }
 
     public ModelBundle bundle() {
         return bundle;
+    }
+
+    /** The language model in use, or null. */
+    public NgramModel languageModel() {
+        return languageModel;
+    }
+
+    public WordList words() {
+        return words;
+    }
+
+    public Map<String, Double> hotWords() {
+        return hotWords;
     }
 
     /** Normalised log-mel frames {@code [frames][bins]} for mono samples at the model's sample rate. */
@@ -44,12 +110,23 @@ public final class Recognizer {
         return bundle.model().logProbs(features(samples));
     }
 
+    /** Decodes per-frame log-probabilities with this recognizer's decoder. */
+    public Transcript decode(float[][] logProbs) {
+        return beam != null ? beam.decode(logProbs) : greedy.decode(logProbs);
+    }
+
+    /** The {@code n} best transcripts (best first); greedy decoding has one. */
+    public List<BeamSearchDecoder.Hypothesis> decode(float[][] logProbs, int n) {
+        return beam != null ? beam.decode(logProbs, n)
+                : List.of(new BeamSearchDecoder.Hypothesis(greedy.decode(logProbs), 0));
+    }
+
     /** Transcribes mono samples at {@code bundle().features().sampleRateHz()}. */
     public Transcript transcribe(float[] samples) {
         if (samples.length == 0) {
             return Transcript.empty();
         }
-        return decoder.decode(logProbs(samples));
+        return decode(logProbs(samples));
     }
 
     /** Reads any supported audio file (converted to mono at the model's rate) and transcribes it. */

@@ -28,6 +28,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, paramLabel = "DIR", description = "Model folder (default: ${DEFAULT-VALUE}).")
     Path model = Main.defaultModel();
 
+    @picocli.CommandLine.Mixin
+    DecodingOptions decoding = new DecodingOptions();
+
     @Option(names = "--worst", paramLabel = "N", description = "Worst utterances to show (default: ${DEFAULT-VALUE}).")
     int worst = 5;
 
@@ -36,7 +39,7 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Utterance> utterances = Manifest.read(manifest);
-        Recognizer recognizer = Recognizer.load(model);
+        Recognizer recognizer = decoding.apply(Recognizer.load(model));
         EvalReport report = new EvalReport();
         int failures = 0;
         int rate = recognizer.bundle().features().sampleRateHz();

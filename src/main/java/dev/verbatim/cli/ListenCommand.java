@@ -43,6 +43,9 @@ final class ListenCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--model"}, paramLabel = "DIR", description = "Model folder (default: ${DEFAULT-VALUE}).")
     Path model = Main.defaultModel();
+
+    @picocli.CommandLine.Mixin
+    DecodingOptions decoding = new DecodingOptions();
     @Option(names = {"-d", "--device"}, paramLabel = "NAME|INDEX",
             description = "Capture device (see `verbatim devices`; default: the first).")
     String device;
@@ -91,7 +94,7 @@ final class ListenCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Recognizer recognizer = Recognizer.load(model);
+        Recognizer recognizer = decoding.apply(Recognizer.load(model));
         int rate = recognizer.bundle().features().sampleRateHz();
         AudioSource source;
         try {

@@ -47,6 +47,9 @@ final class TranscribeCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, paramLabel = "DIR", description = "Model folder (default: ${DEFAULT-VALUE}).")
     Path model = Main.defaultModel();
 
+    @picocli.CommandLine.Mixin
+    DecodingOptions decoding = new DecodingOptions();
+
     @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT",
             description = "txt, tsv, json, srt, vtt; several (comma-separated or repeated) need --output-dir. "
                     + "On standard output tsv is path<TAB>text and json one object per line (default: tsv).")
@@ -129,7 +132,7 @@ final class TranscribeCommand implements Callable<Integer> {
             return failures == 0 ? 0 : 1;
         }
 
-        LongAudioTranscriber transcriber = new LongAudioTranscriber(Recognizer.load(model), segmenting);
+        LongAudioTranscriber transcriber = new LongAudioTranscriber(decoding.apply(Recognizer.load(model)), segmenting);
         Progress progress = new Progress(err, todo, quiet, System.console() != null);
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {

@@ -3,21 +3,61 @@ package dev.verbatim.decode;
 /**
  * Decoder settings saved in the model's {@code config.json}.
  *
- * @param method the search: only {@code greedy} (best path) for now
+ * @param method        {@code greedy} (best path) or {@code beam} (prefix beam search)
+ * @param beamWidth     prefixes kept per frame (beam search)
+ * @param lmWeight      alpha, the language model's weight (beam search with a language model)
+ * @param wordBonus     beta, added per word
+ * @param cutoffProb    cumulative probability of the symbols tried per frame
+ * @param cutoffTopN    at most this many symbols tried per frame
+ * @param languageModel the language model's file in the model folder (ARPA), or null for none
  */
-public record DecoderConfig(String method) {
+public record DecoderConfig(String method, int beamWidth, double lmWeight, double wordBonus, double cutoffProb,
+        int cutoffTopN, String languageModel) {
     public static final String GREEDY = "greedy";
+    public static final String BEAM = "beam";
 
+    /** Missing numbers in an older config.json read as 0 and take the defaults here. */
     public DecoderConfig {
         if (method == null) {
             method = GREEDY;
         }
-        if (!method.equals(GREEDY)) {
-            throw new IllegalArgumentException("decoder.method must be 'greedy', got '" + method + "'");
+        if (!method.equals(GREEDY) && !method.equals(BEAM)) {
+            throw new IllegalArgumentException("decoder.method must be 'greedy' or 'beam', got '" + method + "'");
         }
+        BeamSearchDecoder.Options d = BeamSearchDecoder.Options.defaults();
+        beamWidth = beamWidth == 0 ? d.beamWidth() : beamWidth;
+        cutoffProb = cutoffProb == 0 ? d.cutoffProb() : cutoffProb;
+        cutoffTopN = cutoffTopN == 0 ? d.cutoffTopN() : cutoffTopN;
+        if (languageModel != null && languageModel.isBlank()) {
+            languageModel = null;
+        }
+        new BeamSearchDecoder.Options(beamWidth, cutoffProb, cutoffTopN, lmWeight, wordBonus); // validates
     }
 
+    public DecoderConfig(String method) {
+        this(method, 0, 0, 0, 0, 0, null);
+    }
+
+    /** Greedy decoding (the settings for beam search at their defaults, no language model). */
     public static DecoderConfig defaults() {
-        return new DecoderConfig(GREEDY);
+        BeamSearchDecoder.Options d = BeamSearchDecoder.Options.defaults();
+        return new DecoderConfig(GREEDY, d.beamWidth(), d.lmWeight(), d.wordBonus(), d.cutoffProb(), d.cutoffTopN(),
+                null);
+    }
+
+    public BeamSearchDecoder.Options beamOptions() {
+        return new BeamSearchDecoder.Options(beamWidth, cutoffProb, cutoffTopN, lmWeight, wordBonus);
+    }
+
+    public DecoderConfig withMethod(String m) {
+        return new DecoderConfig(m, beamWidth, lmWeight, wordBonus, cutoffProb, cutoffTopN, languageModel);
+    }
+
+    public DecoderConfig withBeam(int width, double alpha, double beta) {
+        return new DecoderConfig(method, width, alpha, beta, cutoffProb, cutoffTopN, languageModel);
+    }
+
+    public DecoderConfig withLanguageModel(String file) {
+        return new DecoderConfig(method, beamWidth, lmWeight, wordBonus, cutoffProb, cutoffTopN, file);
     }
 }

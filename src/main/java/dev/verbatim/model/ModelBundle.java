@@ -109,6 +109,12 @@ public record ModelBundle(FeatureConfig features, ModelConfig modelConfig, Decod
     }
 
     /** A copy of this bundle with other decoder settings (same network, no reload). */
+    /** Rewrites only {@code dir/config.json} (after a decoder change; the other files stay as they are). */
+    public void saveConfig(Path dir) throws IOException {
+        AtomicFiles.write(dir.resolve(CONFIG),
+                JSON.writeValueAsBytes(new Config(FORMAT_VERSION, features, modelConfig, decoder)));
+    }
+
     public ModelBundle withDecoder(DecoderConfig newDecoder) {
         return new ModelBundle(features, modelConfig, newDecoder, vocabulary, normalizer, model);
     }

@@ -285,6 +285,12 @@ final class Commands {
         b.save(dir);
         String files = "config.json, vocabulary.txt, normalizer.json, weights.bin";
         Path from = session.modelDir();
+        String lm = b.decoder().languageModel();
+        if (lm != null && from != null && Files.isRegularFile(from.resolve(lm))
+                && !(Files.exists(dir.resolve(lm)) && Files.isSameFile(from.resolve(lm), dir.resolve(lm)))) {
+            AtomicFiles.write(dir.resolve(lm), out -> Files.copy(from.resolve(lm), out));
+            files += ", " + lm;
+        }
         Path card = from == null ? null : from.resolve(ModelCard.FILE);
         Path target = dir.resolve(ModelCard.FILE);
         if (session.stepsTrainedHere() == 0 && card != null && Files.isRegularFile(card)

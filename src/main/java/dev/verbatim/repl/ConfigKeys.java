@@ -264,7 +264,7 @@ public final class ConfigKeys {
     /** Values a key takes, for completion: the decoder methods and booleans; empty for numbers. */
     public List<String> valueHints(Key key) {
         if (key.name().equals("decoder.method")) {
-            return List.of(DecoderConfig.GREEDY);
+            return List.of(DecoderConfig.GREEDY, DecoderConfig.BEAM);
         }
         if (key.type() == boolean.class || key.type() == Boolean.class) {
             return List.of("true", "false");

@@ -38,7 +38,9 @@ public final class Session {
 
     /** Loads the model folder {@code dir} (see {@link ModelBundle#load}); on failure the session is unchanged. */
     public void load(Path dir) throws IOException {
-        use(ModelBundle.load(dir), dir);
+        Recognizer loaded = Recognizer.load(dir); // the bundle and, when its decoder names one, the language model
+        use(loaded.bundle(), dir);
+        recognizer = loaded;
     }
 
     /**
@@ -117,7 +119,9 @@ public final class Session {
         DecoderConfig decoder = config.decoder();
         if (bundle != null && !bundle.decoder().equals(decoder)) {
             bundle = bundle.withDecoder(decoder);
-            recognizer = new Recognizer(bundle);
+            recognizer = recognizer == null ? new Recognizer(bundle)
+                    : recognizer.withDecoding(decoder, recognizer.languageModel(), recognizer.words(),
+                            recognizer.hotWords());
         }
     }
 

@@ -92,7 +92,7 @@ class ConfigKeysTest {
         ConfigKeys.ConfigException e = assertThrows(ConfigKeys.ConfigException.class,
                 () -> keys.key("endpoint.minTrailingSilenceSecs"));
         assertTrue(e.getMessage().contains("did you mean endpoint.minTrailingSilenceSec?"), e.getMessage());
-        assertEquals(List.of(DecoderConfig.GREEDY), keys.valueHints(keys.keys().stream()
+        assertEquals(List.of(DecoderConfig.GREEDY, DecoderConfig.BEAM), keys.valueHints(keys.keys().stream()
                 .filter(k -> k.name().equals("decoder.method")).findFirst().orElseThrow()));
         for (ConfigKeys.Key k : keys.keys()) {
             RecordComponent c = k.component();

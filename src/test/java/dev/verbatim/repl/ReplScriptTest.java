@@ -115,7 +115,7 @@ class ReplScriptTest {
                 "transcribe " + SAMPLES.resolve("no-such-clip.wav"),
                 "eval " + SAMPLES.resolve("no-such-manifest.tsv"),
                 "set features.hopMs 12",
-                "set decoder.method beam",
+                "set decoder.method viterbi",
                 "set endpoint.minTrailingSilenceSec soon",
                 "show decoder.method",
                 "transcribe " + CLIP));
@@ -125,7 +125,7 @@ class ReplScriptTest {
         assertTrue(err.contains("error: transcribe: no such file: " + SAMPLES.resolve("no-such-clip.wav")), err);
         assertTrue(err.contains("error: eval: no such file: " + SAMPLES.resolve("no-such-manifest.tsv")), err);
         assertTrue(err.contains("error: set: features.hopMs cannot be set"), err);
-        assertTrue(err.contains("error: set: decoder.method must be 'greedy'"), err);
+        assertTrue(err.contains("error: set: decoder.method must be 'greedy' or 'beam'"), err);
         assertTrue(err.contains("error: set: endpoint.minTrailingSilenceSec takes a number, not 'soon'"), err);
         assertEquals(6, err.lines().filter(l -> l.startsWith("error: ")).count(), err);
 

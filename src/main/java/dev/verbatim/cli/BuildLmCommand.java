@@ -1,0 +1,84 @@
+package dev.verbatim.cli;
+
+import dev.verbatim.io.AtomicFiles;
+import dev.verbatim.lm.KneserNey;
+import dev.verbatim.lm.NgramModel;
+import dev.verbatim.text.TextNormalizer;
+import java.io.BufferedReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "build-lm", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Estimate a word n-gram language model (interpolated modified Kneser-Ney) from text files, "
+                + "one sentence per line (normalised like transcripts), and write it in ARPA format.")
+final class BuildLmCommand implements Callable<Integer> {
+    @Option(names = "--text", required = true, paramLabel = "FILE", description = "Text files (repeatable).")
+    List<Path> texts;
+    @Option(names = "--order", description = "n-gram order, 2 to 4.")
+    int order = 4;
+    @Option(names = "--min-count", split = ",", paramLabel = "N",
+            description = "Per order, the fewest occurrences an n-gram needs to be kept (unigrams are always kept).")
+    List<Integer> minCounts = List.of(1, 1, 2, 2);
+    @Option(names = "--max-vocab", paramLabel = "N", description = "Keep the N most frequent words (others: <unk>).")
+    int maxVocab = 50000;
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The ARPA file to write.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String[]> sentences = new ArrayList<>();
+        Map<String, Integer> freq = new HashMap<>();
+        long words = 0;
+        for (Path t : texts) {
+            try (BufferedReader in = Files.newBufferedReader(t, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    String n = TextNormalizer.normalize(line);
+                    if (n.isBlank()) {
+                        continue;
+                    }
+                    String[] ws = n.trim().split(" +");
+                    sentences.add(ws);
+                    for (String w : ws) {
+                        freq.merge(w, 1, Integer::sum);
+                    }
+                    words += ws.length;
+                }
+            }
+        }
+        if (sentences.isEmpty()) {
+            throw new IllegalArgumentException("no sentences in " + texts);
+        }
+        Set<String> vocab = new HashSet<>();
+        freq.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey())).limit(maxVocab).forEach(e -> vocab.add(e.getKey()));
+        int[] min = minCounts.stream().mapToInt(Integer::intValue).toArray();
+        long t0 = System.nanoTime();
+        NgramModel lm = KneserNey.estimate(sentences, order, vocab, min);
+        AtomicFiles.write(out, o -> {
+            OutputStreamWriter w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+            lm.writeArpa(w);
+            w.flush();
+        });
+        StringBuilder counts = new StringBuilder();
+        for (int k = 1; k <= lm.order(); k++) {
+            counts.append(k == 1 ? "" : ", ").append(k).append("-grams ").append(lm.count(k));
+        }
+        System.out.printf("%d sentences, %d words, %d distinct (vocabulary %d); %s; %.1f s; %s: %.1f MB%n",
+                sentences.size(), words, freq.size(), lm.vocabularySize(), counts, (System.nanoTime() - t0) / 1e9,
+                out, Files.size(out) / 1e6);
+        return 0;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.verbatim.cli;
+
+import dev.verbatim.Recognizer;
+import dev.verbatim.decode.DecoderConfig;
+import dev.verbatim.decode.WordList;
+import dev.verbatim.lm.NgramModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Decoder options shared by transcribe, eval and listen. Unset options keep the model's saved settings
+ * ({@code config.json}); the acoustic model is loaded once whatever they say.
+ */
+final class DecodingOptions {
+    @Option(names = "--decoder", paramLabel = "greedy|beam",
+            description = "Best path, or prefix beam search (default: the model's setting).")
+    String method;
+    @Option(names = "--beam-width", paramLabel = "N", description = "Prefixes kept per frame (beam search).")
+    Integer beamWidth;
+    @Option(names = "--lm", paramLabel = "FILE", description = "An ARPA word language model instead of the model's.")
+    Path lm;
+    @Option(names = "--no-lm", description = "Beam search without the model's language model.")
+    boolean noLm;
+    @Option(names = "--lm-weight", paramLabel = "ALPHA", description = "Weight of the language model.")
+    Double lmWeight;
+    @Option(names = "--word-bonus", paramLabel = "BETA", description = "Score added per word.")
+    Double wordBonus;
+    @Option(names = "--vocabulary", paramLabel = "FILE",
+            description = "Only these words (one per line) can be recognised; implies --decoder beam.")
+    Path vocabulary;
+    @Option(names = "--hotword", paramLabel = "WORD:BOOST",
+            description = "Bias the search towards WORD (repeatable; BOOST in natural log, e.g. 2); implies beam.")
+    List<String> hotwords = new ArrayList<>();
+
+    /** Whether any option was given. */
+    boolean any() {
+        return method != null || beamWidth != null || lm != null || noLm || lmWeight != null || wordBonus != null
+                || vocabulary != null || !hotwords.isEmpty();
+    }
+
+    /** The recognizer with these options applied (the same one when none was given). */
+    Recognizer apply(Recognizer base) throws IOException {
+        if (!any()) {
+            return base;
+        }
+        DecoderConfig d = base.bundle().decoder();
+        String m = method != null ? method
+                : vocabulary != null || !hotwords.isEmpty() || beamWidth != null || lm != null ? DecoderConfig.BEAM
+                : d.method();
+        try {
+            d = d.withMethod(m).withBeam(beamWidth != null ? beamWidth : d.beamWidth(),
+                    lmWeight != null ? lmWeight : d.lmWeight(), wordBonus != null ? wordBonus : d.wordBonus());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        NgramModel model = noLm ? null : lm != null ? NgramModel.readArpa(lm) : base.languageModel();
+        WordList words = null;
+        if (vocabulary != null) {
+            try {
+                words = new WordList(Files.readAllLines(vocabulary));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(vocabulary + ": " + e.getMessage());
+            }
+        }
+        Map<String, Double> boosts = new LinkedHashMap<>();
+        for (String h : hotwords) {
+            int colon = h.lastIndexOf(':');
+            try {
+                boosts.put(h.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                        Double.parseDouble(h.substring(colon + 1)));
+            } catch (RuntimeException e) {
+                throw new IOException("--hotword wants WORD:BOOST, e.g. verbatim:2, got '" + h + "'");
+            }
+        }
+        return base.withDecoding(d, model, words, boosts);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.verbatim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verbatim.Recognizer;
+import dev.verbatim.decode.DecoderConfig;
+import dev.verbatim.lm.NgramModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** build-lm, tune-lm and the decoding options of transcribe, as a user runs them. */
+class LanguageModelCommandsTest {
+    private static final Path MODEL = Path.of("models", "default");
+    private static final Path SAMPLES = Path.of("audio-samples");
+
+    private static Path copyModel(Path dir) throws Exception {
+        Path m = dir.resolve("model");
+        Files.createDirectories(m);
+        try (Stream<Path> files = Files.list(MODEL)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, m.resolve(f.getFileName()));
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void buildTuneAndUseALanguageModel(@TempDir Path dir) throws Exception {
+        // text: the samples' own transcripts and a few other sentences (a test of the plumbing, not of accuracy)
+        List<String> lines = Files.readAllLines(SAMPLES.resolve("transcripts.tsv")).stream()
+                .map(l -> l.split("\t")[1]).toList();
+        Path text = dir.resolve("text.txt");
+        Files.write(text, Stream.concat(lines.stream(), Stream.of("the cat sat on the mat", "one two three"))
+                .toList());
+        Path arpa = dir.resolve("lm.arpa");
+        var build = TranscribeEndToEndTest.run("build-lm", "--text", text.toString(), "--order", "3",
+                "--min-count", "1,1,1", "--out", arpa.toString());
+        assertEquals(0, build.exitCode(), build.err());
+        NgramModel lm = NgramModel.readArpa(arpa);
+        assertEquals(3, lm.order());
+        assertTrue(lm.contains("mat") && lm.contains("three"));
+
+        Path model = copyModel(dir);
+        var tune = TranscribeEndToEndTest.run("tune-lm", "--model", model.toString(), "--lm", arpa.toString(),
+                "--dev", SAMPLES.resolve("transcripts.tsv").toString(), "--alphas", "0,0.5", "--betas", "0,2",
+                "--beam-width", "4", "--write");
+        assertEquals(0, tune.exitCode(), tune.err());
+        Recognizer tuned = Recognizer.load(model);
+        assertEquals(DecoderConfig.BEAM, tuned.bundle().decoder().method());
+        assertEquals("lm.arpa", tuned.bundle().decoder().languageModel());
+        assertTrue(tuned.languageModel() != null && Files.exists(model.resolve("lm.arpa")));
+        assertEquals(4, tuned.bundle().decoder().beamWidth());
+
+        // a missing language model file is named
+        Files.delete(model.resolve("lm.arpa"));
+        var broken = TranscribeEndToEndTest.run("transcribe", "--model", model.toString(),
+                SAMPLES.resolve("synth-us-nyc-m6.wav").toString());
+        assertTrue(broken.exitCode() != 0);
+        assertTrue(broken.err().contains("lm.arpa") && broken.err().contains("missing"), broken.err());
+    }
+
+    @Test
+    void aWordListLimitsWhatTranscribeCanSay(@TempDir Path dir) throws Exception {
+        Set<String> digits = Set.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
+        Path list = dir.resolve("digits.txt");
+        Files.write(list, digits);
+        var run = TranscribeEndToEndTest.run("transcribe", "--model", MODEL.toString(), "-f", "txt", "--vocabulary",
+                list.toString(), SAMPLES.resolve("fsdd-george-4179.wav").toString(),
+                SAMPLES.resolve("synth-us-nyc-m6.wav").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String[] words = run.out().trim().split("\\s+");
+        assertTrue(words.length > 0 && !run.out().isBlank());
+        for (String w : words) {
+            assertTrue(digits.contains(w), "'" + w + "' is not in the list: " + run.out());
+        }
+        var bad = TranscribeEndToEndTest.run("transcribe", "--model", MODEL.toString(), "--hotword", "nocolon",
+                SAMPLES.resolve("synth-us-nyc-m6.wav").toString());
+        assertTrue(bad.exitCode() != 0 && bad.err().contains("WORD:BOOST"), bad.err());
+    }
+}
