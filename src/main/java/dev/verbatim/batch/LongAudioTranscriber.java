@@ -3,6 +3,7 @@ package dev.verbatim.batch;
 import dev.verbatim.Recognizer;
 import dev.verbatim.audio.AudioStream;
 import dev.verbatim.audio.Resampling;
+import dev.verbatim.decode.BeamSearchDecoder;
 import dev.verbatim.decode.Transcript;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,8 +20,18 @@ public final class LongAudioTranscriber {
     private final Recognizer recognizer;
     private final Segmenter segmenter;
     private final int sampleRate;
+    private final int nBest;
 
     public LongAudioTranscriber(Recognizer recognizer, Segmenter.Config config) {
+        this(recognizer, config, 1);
+    }
+
+    /** With {@code nBest > 1} every segment also carries its n best texts (beam search). */
+    public LongAudioTranscriber(Recognizer recognizer, Segmenter.Config config, int nBest) {
+        if (nBest < 1) {
+            throw new IllegalArgumentException("nBest must be at least 1, got " + nBest);
+        }
+        this.nBest = nBest;
         this.recognizer = recognizer;
         this.sampleRate = recognizer.bundle().features().sampleRateHz();
         this.segmenter = new Segmenter(config, sampleRate);
@@ -58,8 +69,7 @@ public final class LongAudioTranscriber {
             for (Segmenter.Span span : cutter.split(energy, (int) frames)) {
                 float[] piece = Resampling.resample(in.readMono(span.start(), span.length()), rate, sampleRate);
                 double offset = span.start() / (double) rate;
-                Transcript t = piece.length == 0 ? Transcript.empty() : recognizer.transcribe(piece);
-                segments.add(new SegmentedTranscript.Segment(offset, span.end() / (double) rate, shifted(t, offset)));
+                segments.add(segment(piece, offset, span.end() / (double) rate));
             }
             return new SegmentedTranscript(frames / (double) rate, segments);
         }
@@ -72,11 +82,24 @@ public final class LongAudioTranscriber {
             double offset = span.start() / (double) sampleRate;
             float[] piece = span.start() == 0 && span.end() == samples.length ? samples
                     : Arrays.copyOfRange(samples, span.start(), span.end());
-            Transcript t = recognizer.transcribe(piece);
-            segments.add(new SegmentedTranscript.Segment(offset, span.end() / (double) sampleRate,
-                    shifted(t, offset)));
+            segments.add(segment(piece, offset, span.end() / (double) sampleRate));
         }
         return new SegmentedTranscript(samples.length / (double) sampleRate, segments);
+    }
+
+    private SegmentedTranscript.Segment segment(float[] piece, double offset, double end) {
+        if (piece.length == 0) {
+            return new SegmentedTranscript.Segment(offset, end, Transcript.empty());
+        }
+        if (nBest == 1) {
+            return new SegmentedTranscript.Segment(offset, end, shifted(recognizer.transcribe(piece), offset));
+        }
+        List<BeamSearchDecoder.Hypothesis> hyps = recognizer.decode(recognizer.logProbs(piece), nBest);
+        List<SegmentedTranscript.Alternative> alternatives = new ArrayList<>();
+        for (BeamSearchDecoder.Hypothesis h : hyps) {
+            alternatives.add(new SegmentedTranscript.Alternative(h.transcript().text(), h.score()));
+        }
+        return new SegmentedTranscript.Segment(offset, end, shifted(hyps.get(0).transcript(), offset), alternatives);
     }
 
     private static Transcript shifted(Transcript t, double offset) {

@@ -21,9 +21,21 @@ public record SegmentedTranscript(double durationSec, List<Segment> segments) {
      *
      * @param startSec   where the piece starts
      * @param endSec     where it ends
-     * @param transcript its text and words, with word times already shifted to the whole recording's time line
+     * @param transcript   its text and words, with word times already shifted to the whole recording's time line
+     * @param alternatives the n best texts with their search scores, best first (empty unless asked for)
      */
-    public record Segment(double startSec, double endSec, Transcript transcript) {
+    public record Segment(double startSec, double endSec, Transcript transcript, List<Alternative> alternatives) {
+        public Segment {
+            alternatives = List.copyOf(alternatives);
+        }
+
+        public Segment(double startSec, double endSec, Transcript transcript) {
+            this(startSec, endSec, transcript, List.of());
+        }
+    }
+
+    /** One of the n best texts of a segment and its score (natural log, higher is better). */
+    public record Alternative(String text, double score) {
     }
 
     /** The segments' texts joined by single spaces (empty segments left out). */

@@ -74,6 +74,10 @@ final class TranscribeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     double maxSegmentSec = Segmenter.Config.defaults().maxSegmentSec();
 
+    @Option(names = "--n-best", paramLabel = "N",
+            description = "With beam search, the N best texts of each segment in the JSON output (default: 1).")
+    int nBest = 1;
+
     @Option(names = "--max-line-chars", paramLabel = "N",
             description = "Subtitle line length (srt, vtt) (default: ${DEFAULT-VALUE}).")
     int maxLineChars = SubtitleCues.Layout.defaults().maxLineChars();
@@ -94,8 +98,8 @@ final class TranscribeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<OutputFormat> fmts = parseFormats();
-        if (jobs < 1) {
-            throw new ParameterException(spec.commandLine(), "--jobs must be at least 1");
+        if (jobs < 1 || nBest < 1) {
+            throw new ParameterException(spec.commandLine(), "--jobs and --n-best must be at least 1");
         }
         Segmenter.Config d = Segmenter.Config.defaults();
         Segmenter.Config segmenting;
@@ -132,7 +136,8 @@ final class TranscribeCommand implements Callable<Integer> {
             return failures == 0 ? 0 : 1;
         }
 
-        LongAudioTranscriber transcriber = new LongAudioTranscriber(decoding.apply(Recognizer.load(model)), segmenting);
+        LongAudioTranscriber transcriber = new LongAudioTranscriber(decoding.apply(Recognizer.load(model)), segmenting,
+                nBest);
         Progress progress = new Progress(err, todo, quiet, System.console() != null);
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {

@@ -17,7 +17,7 @@ import java.util.Locale;
  *       {@code start<TAB>end<TAB>text} line per segment (milliseconds) under a header line.</li>
  *   <li>{@code json}: {@code text}, {@code duration}, {@code result} (every word with {@code word}, {@code start},
  *       {@code end} in seconds and {@code conf}, as Vosk writes it) and {@code segments} (start, end, text and words
- *       of each segment).</li>
+ *       of each segment, and its n best {@code alternatives} with scores when they were asked for).</li>
  *   <li>{@code srt}, {@code vtt}: subtitles, cues built by {@link SubtitleCues}.</li>
  * </ul>
  */
@@ -85,6 +85,14 @@ public enum OutputFormat {
             seg.put("end", seconds(s.endSec()));
             seg.put("text", s.transcript().text());
             seg.set("result", words(s.transcript().words()));
+            if (!s.alternatives().isEmpty()) {
+                ArrayNode alts = seg.putArray("alternatives");
+                for (SegmentedTranscript.Alternative a : s.alternatives()) {
+                    ObjectNode an = alts.addObject();
+                    an.put("text", a.text());
+                    an.put("score", Math.round(a.score() * 1000) / 1000.0);
+                }
+            }
         }
         try {
             return JSON_MAPPER.writeValueAsString(root);

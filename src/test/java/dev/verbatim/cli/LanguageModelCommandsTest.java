@@ -83,4 +83,20 @@ class LanguageModelCommandsTest {
                 SAMPLES.resolve("synth-us-nyc-m6.wav").toString());
         assertTrue(bad.exitCode() != 0 && bad.err().contains("WORD:BOOST"), bad.err());
     }
+
+    @Test
+    void nBestAlternativesInJson() throws Exception {
+        var run = TranscribeEndToEndTest.run("transcribe", "--model", MODEL.toString(), "-f", "json", "-q",
+                "--decoder", "beam", "--beam-width", "8", "--n-best", "3",
+                SAMPLES.resolve("matthes-LJ002-0012.wav").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        var seg = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out()).get("segments").get(0);
+        var alts = seg.get("alternatives");
+        assertTrue(alts.size() >= 2 && alts.size() <= 3, alts.toString());
+        assertEquals(seg.get("text").asText(), alts.get(0).get("text").asText());
+        for (int i = 1; i < alts.size(); i++) {
+            assertTrue(alts.get(i).get("score").asDouble() <= alts.get(i - 1).get("score").asDouble());
+            assertTrue(!alts.get(i).get("text").asText().equals(alts.get(i - 1).get("text").asText()));
+        }
+    }
 }
