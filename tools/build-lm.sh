@@ -10,6 +10,6 @@ model="${1:-models/default}"
 [ -f target/verbatim.jar ] || mvn -q -B -DskipTests package
 python3 tools/corpus.py lm-text --out data
 java -Xmx4g -jar target/verbatim.jar build-lm --text data/lm-text.txt --order 4 --min-count 1,1,2,2 \
-  --max-vocab 50000 --out data/lm.arpa
-java -Xmx4g -jar target/verbatim.jar tune-lm --model "$model" --lm data/lm.arpa --dev data/dev-synth.tsv \
+  --max-vocab 50000 --out data/lm.bin
+java -Xmx4g -jar target/verbatim.jar tune-lm --model "$model" --lm data/lm.bin --dev data/dev-synth.tsv \
   --limit 200 --write

@@ -70,7 +70,7 @@ public final class Recognizer {
                 throw new IOException(modelDir + ": config.json names the language model " + lm
                         + ", which is missing");
             }
-            model = NgramModel.readArpa(file);
+            model = NgramModel.read(file);
         }
         return new Recognizer(bundle, model, null, Map.of());
     }

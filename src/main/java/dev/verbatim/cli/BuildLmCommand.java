@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "build-lm", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Estimate a word n-gram language model (interpolated modified Kneser-Ney) from text files, "
-                + "one sentence per line (normalised like transcripts), and write it in ARPA format.")
+                + "one sentence per line (normalised like transcripts), and write it in ARPA format, or in Verbatim's "
+                + "binary form (loads about ten times faster) when the file name ends in .bin.")
 final class BuildLmCommand implements Callable<Integer> {
     @Option(names = "--text", required = true, paramLabel = "FILE", description = "Text files (repeatable).")
     List<Path> texts;
@@ -33,7 +34,7 @@ final class BuildLmCommand implements Callable<Integer> {
     List<Integer> minCounts = List.of(1, 1, 2, 2);
     @Option(names = "--max-vocab", paramLabel = "N", description = "Keep the N most frequent words (others: <unk>).")
     int maxVocab = 50000;
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The ARPA file to write.")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write: NAME.arpa, or NAME.bin for the binary form.")
     Path out;
 
     @Override
@@ -67,11 +68,15 @@ final class BuildLmCommand implements Callable<Integer> {
         int[] min = minCounts.stream().mapToInt(Integer::intValue).toArray();
         long t0 = System.nanoTime();
         NgramModel lm = KneserNey.estimate(sentences, order, vocab, min);
-        AtomicFiles.write(out, o -> {
-            OutputStreamWriter w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
-            lm.writeArpa(w);
-            w.flush();
-        });
+        if (out.getFileName().toString().endsWith(".bin")) {
+            AtomicFiles.write(out, lm::writeBinary);
+        } else {
+            AtomicFiles.write(out, o -> {
+                OutputStreamWriter w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+                lm.writeArpa(w);
+                w.flush();
+            });
+        }
         StringBuilder counts = new StringBuilder();
         for (int k = 1; k <= lm.order(); k++) {
             counts.append(k == 1 ? "" : ", ").append(k).append("-grams ").append(lm.count(k));

@@ -59,7 +59,7 @@ final class DecodingOptions {
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
-        NgramModel model = noLm ? null : lm != null ? NgramModel.readArpa(lm) : base.languageModel();
+        NgramModel model = noLm ? null : lm != null ? NgramModel.read(lm) : base.languageModel();
         WordList words = null;
         if (vocabulary != null) {
             try {

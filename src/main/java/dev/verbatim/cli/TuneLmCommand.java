@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "tune-lm", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Search the language-model weight (alpha) and word bonus (beta) of beam search on a dev "
                 + "manifest, by WER. The network runs once per utterance; only the search is repeated.",
-            "With --write the best values (and the language model file, copied in as lm.arpa when --lm is given) go "
+            "With --write the best values (and the language model, copied in as lm.arpa or lm.bin when --lm is given) go "
                     + "into the model folder's config.json, making beam search its default."})
 final class TuneLmCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, paramLabel = "DIR", description = "Model folder.")
@@ -46,7 +46,7 @@ final class TuneLmCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Recognizer base = Recognizer.load(model);
-        NgramModel languageModel = lm != null ? NgramModel.readArpa(lm) : base.languageModel();
+        NgramModel languageModel = lm != null ? NgramModel.read(lm) : base.languageModel();
         if (languageModel == null) {
             throw new IOException(model + " has no language model: give one with --lm FILE");
         }
@@ -88,7 +88,7 @@ final class TuneLmCommand implements Callable<Integer> {
         if (write) {
             String file = base.bundle().decoder().languageModel();
             if (lm != null) {
-                file = "lm.arpa";
+                file = lm.getFileName().toString().endsWith(".bin") ? "lm.bin" : "lm.arpa";
                 Path target = model.resolve(file);
                 if (!(Files.exists(target) && Files.isSameFile(lm, target))) {
                     AtomicFiles.write(target, out -> Files.copy(lm, out));

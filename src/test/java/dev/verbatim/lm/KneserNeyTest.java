@@ -134,4 +134,41 @@ class KneserNeyTest {
         assertTrue(!lm.isPrefix("thx") && !lm.isPrefix("cats"));
         assertTrue(lm.contains("ran") && !lm.contains("<s>"));
     }
+
+    @Test
+    void binaryRoundTripIsExactAndCorruptionIsDetected(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        NgramModel lm = KneserNey.estimate(randomCorpus(6, 300), 4, null, new int[] {0, 1, 2, 2});
+        java.nio.file.Path bin = dir.resolve("lm.bin");
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(bin)) {
+            lm.writeBinary(out);
+        }
+        NgramModel back = NgramModel.read(bin);
+        assertEquals(lm.vocabularySize(), back.vocabularySize());
+        for (int k = 1; k <= 4; k++) {
+            assertEquals(lm.count(k), back.count(k));
+        }
+        Random rng = new Random(2);
+        for (int i = 0; i < 500; i++) {
+            int[] h = {rng.nextInt(lm.vocabularySize()), rng.nextInt(lm.vocabularySize()),
+                rng.nextInt(lm.vocabularySize())};
+            int w = rng.nextInt(lm.vocabularySize());
+            assertEquals(lm.log10Prob(h, w), back.log10Prob(h, w), 0.0f, "binary is exact");
+        }
+        // ARPA files are read by the same entry point
+        java.nio.file.Path arpa = dir.resolve("lm.arpa");
+        try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(arpa)) {
+            lm.writeArpa(w);
+        }
+        assertEquals(lm.count(4), NgramModel.read(arpa).count(4));
+        // one flipped byte in the middle is caught by the checksum
+        byte[] bytes = java.nio.file.Files.readAllBytes(bin);
+        bytes[bytes.length / 2] ^= 0x10;
+        java.nio.file.Path bad = dir.resolve("bad.bin");
+        java.nio.file.Files.write(bad, bytes);
+        IOException e = assertThrows(IOException.class, () -> NgramModel.read(bad));
+        assertTrue(e.getMessage().contains("bad.bin") && e.getMessage().contains("corrupt"), e.getMessage());
+        java.nio.file.Files.write(bad, java.util.Arrays.copyOf(bytes, 100));
+        assertThrows(IOException.class, () -> NgramModel.read(bad));
+    }
 }
