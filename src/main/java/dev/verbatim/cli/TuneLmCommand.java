@@ -1,21 +1,18 @@
 package dev.verbatim.cli;
 
 import dev.verbatim.Recognizer;
-import dev.verbatim.audio.AudioLoader;
 import dev.verbatim.data.Manifest;
 import dev.verbatim.data.Utterance;
 import dev.verbatim.decode.BeamSearchDecoder;
 import dev.verbatim.decode.DecoderConfig;
-import dev.verbatim.eval.EvalReport;
+import dev.verbatim.eval.LmTuner;
 import dev.verbatim.io.AtomicFiles;
 import dev.verbatim.lm.NgramModel;
 import dev.verbatim.model.ModelBundle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,39 +49,11 @@ final class TuneLmCommand implements Callable<Integer> {
         }
         List<Utterance> utterances = Manifest.read(dev);
         utterances = utterances.subList(0, Math.min(limit, utterances.size()));
-        int rate = base.bundle().features().sampleRateHz();
-        List<float[][]> logProbs = new ArrayList<>();
-        for (Utterance u : utterances) {
-            logProbs.add(base.logProbs(AudioLoader.loadMono(u.audio(), rate)));
-        }
-        DecoderConfig greedy = base.bundle().decoder().withMethod(DecoderConfig.GREEDY);
-        double greedyWer = wer(base.withDecoding(greedy, null, null, Map.of()), utterances, logProbs);
-        System.out.printf("%s: %d utterances; greedy WER %.2f %%%n", dev, utterances.size(), 100 * greedyWer);
-        StringBuilder header = new StringBuilder("alpha \\ beta");
-        for (double b : betas) {
-            header.append(String.format("%9.2f", b));
-        }
-        System.out.println(header);
-        double best = Double.POSITIVE_INFINITY;
-        double bestAlpha = 0;
-        double bestBeta = 0;
-        for (double a : alphas) {
-            StringBuilder row = new StringBuilder(String.format("%12.2f", a));
-            for (double b : betas) {
-                DecoderConfig d = base.bundle().decoder().withMethod(DecoderConfig.BEAM).withBeam(beamWidth, a, b);
-                double w = wer(base.withDecoding(d, languageModel, null, Map.of()), utterances, logProbs);
-                row.append(String.format("%8.2f%%", 100 * w));
-                if (w < best) {
-                    best = w;
-                    bestAlpha = a;
-                    bestBeta = b;
-                }
-            }
-            System.out.println(row);
-            System.out.flush();
-        }
-        System.out.printf("best: alpha %.2f, beta %.2f: WER %.2f %% (greedy %.2f %%, %.1f %% relative)%n", bestAlpha,
-                bestBeta, 100 * best, 100 * greedyWer, 100 * (greedyWer - best) / Math.max(1e-9, greedyWer));
+        System.out.print(dev + ": ");
+        LmTuner.Result r = LmTuner.tune(base, languageModel, utterances, alphas, betas, beamWidth,
+                new java.io.PrintWriter(System.out, true));
+        double bestAlpha = r.alpha();
+        double bestBeta = r.beta();
         if (write) {
             String file = base.bundle().decoder().languageModel();
             if (lm != null) {
@@ -100,14 +69,5 @@ final class TuneLmCommand implements Callable<Integer> {
             System.out.println("wrote " + model.resolve("config.json") + " (decoder: beam, " + file + ")");
         }
         return 0;
-    }
-
-    private static double wer(Recognizer r, List<Utterance> utterances, List<float[][]> logProbs) {
-        EvalReport report = new EvalReport();
-        for (int i = 0; i < utterances.size(); i++) {
-            report.add(utterances.get(i).audio().toString(), utterances.get(i).transcript(),
-                    r.decode(logProbs.get(i)).text());
-        }
-        return report.wer();
     }
 }

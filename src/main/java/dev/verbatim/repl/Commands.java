@@ -7,7 +7,10 @@ import dev.verbatim.batch.SegmentedTranscript;
 import dev.verbatim.data.Manifest;
 import dev.verbatim.data.Utterance;
 import dev.verbatim.decode.GreedyDecoder;
+import dev.verbatim.decode.DecoderConfig;
 import dev.verbatim.eval.EvalReport;
+import dev.verbatim.eval.LmTuner;
+import dev.verbatim.lm.NgramModel;
 import dev.verbatim.features.FeatureConfig;
 import dev.verbatim.features.FeatureNormalizer;
 import dev.verbatim.features.LogMelExtractor;
@@ -111,6 +114,13 @@ final class Commands {
                         "Records SECONDS from the first capture device (Ctrl-C ends early), transcribes the "
                                 + "recording and, with OUT.wav, keeps it.",
                         Command.Args.FILES, this::record),
+                new Command("tune-lm", "tune-lm MANIFEST [LM_FILE] [LIMIT]",
+                        "search the language-model weight and word bonus",
+                        "Decodes up to LIMIT (default 100) utterances of MANIFEST with beam search (decoder.beamWidth) "
+                                + "for a grid of alpha (decoder.lmWeight) and beta (decoder.wordBonus) and sets the "
+                                + "best, with decoder.method beam, for this session ('save DIR' keeps them). LM_FILE "
+                                + "(ARPA or .bin) replaces the model's language model.",
+                        Command.Args.FILES, this::tuneLm),
                 new Command("eval", "eval MANIFEST [WORST]", "WER and CER of a manifest",
                         "Transcribes every path<TAB>transcript line (relative paths are relative to the manifest) "
                                 + "and prints the word and character error rates and the WORST (default 5) worst "
@@ -415,6 +425,32 @@ final class Commands {
             throw new ReplException((missing.isEmpty() ? "" : "no such file: " + String.join(", ", missing)
                     + (failed > 0 ? "; " : "")) + (failed > 0 ? failed + " file(s) could not be read" : ""));
         }
+    }
+
+    private void tuneLm(List<String> args) throws ReplException, IOException {
+        arity(args, 1, 3, "tune-lm MANIFEST [LM_FILE] [LIMIT]");
+        Recognizer recognizer = session.recognizer();
+        Path manifest = existing(args.get(0));
+        NgramModel lm = recognizer.languageModel();
+        int limit = 100;
+        for (String a : args.subList(1, args.size())) {
+            if (a.matches("\\d+")) {
+                limit = count(a, "LIMIT");
+            } else {
+                lm = NgramModel.read(existing(a));
+            }
+        }
+        if (lm == null) {
+            throw new ReplException("the model has no language model: give one, tune-lm MANIFEST LM_FILE");
+        }
+        List<Utterance> utterances = Manifest.read(manifest);
+        utterances = utterances.subList(0, Math.min(limit, utterances.size()));
+        DecoderConfig d = session.config().decoder();
+        LmTuner.Result r = LmTuner.tune(recognizer, lm, utterances, List.of(0.0, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0),
+                List.of(0.0, 1.0, 2.0, 3.0, 4.0), d.beamWidth(), out());
+        session.useLanguageModel(lm, d.withMethod(DecoderConfig.BEAM).withBeam(d.beamWidth(), r.alpha(), r.beta()));
+        out().printf(Locale.ROOT, "decoder.method = beam, decoder.lmWeight = %.2f, decoder.wordBonus = %.2f%n",
+                r.alpha(), r.beta());
     }
 
     private void listen(List<String> args) throws ReplException, IOException {

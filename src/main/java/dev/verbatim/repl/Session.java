@@ -114,6 +114,14 @@ public final class Session {
         return new LongAudioTranscriber(recognizer(), config.segment());
     }
 
+    /** Makes {@code lm} the session's language model with the decoder settings {@code decoder}. */
+    void useLanguageModel(dev.verbatim.lm.NgramModel lm, DecoderConfig decoder) throws ReplException {
+        recognizer();
+        config.adopt(bundle.features(), bundle.modelConfig(), decoder);
+        bundle = bundle.withDecoder(decoder);
+        recognizer = recognizer.withDecoding(decoder, lm, recognizer.words(), recognizer.hotWords());
+    }
+
     /** Puts new decoder settings into the model (same weights). */
     void decoderChanged() {
         DecoderConfig decoder = config.decoder();

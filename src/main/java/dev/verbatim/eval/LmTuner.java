@@ -1,0 +1,82 @@
+package dev.verbatim.eval;
+
+import dev.verbatim.Recognizer;
+import dev.verbatim.audio.AudioLoader;
+import dev.verbatim.data.Utterance;
+import dev.verbatim.decode.DecoderConfig;
+import dev.verbatim.lm.NgramModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Grid search of beam search's language-model weight (alpha) and word bonus (beta) by WER on a dev set. The network
+ * runs once per utterance; only the search is repeated for each pair.
+ */
+public final class LmTuner {
+    /**
+     * The outcome.
+     *
+     * @param alpha     the best language-model weight
+     * @param beta      the best word bonus
+     * @param wer       its WER
+     * @param greedyWer best-path decoding's WER on the same utterances
+     */
+    public record Result(double alpha, double beta, double wer, double greedyWer) {
+        public double relativeGain() {
+            return greedyWer == 0 ? 0 : (greedyWer - wer) / greedyWer;
+        }
+    }
+
+    private LmTuner() {
+    }
+
+    /** Prints the grid (rows alpha, columns beta) to {@code out} as it goes. */
+    public static Result tune(Recognizer base, NgramModel lm, List<Utterance> utterances, List<Double> alphas,
+            List<Double> betas, int beamWidth, PrintWriter out) throws IOException {
+        int rate = base.bundle().features().sampleRateHz();
+        List<float[][]> logProbs = new ArrayList<>();
+        for (Utterance u : utterances) {
+            logProbs.add(base.logProbs(AudioLoader.loadMono(u.audio(), rate)));
+        }
+        DecoderConfig d = base.bundle().decoder();
+        double greedy = wer(base.withDecoding(d.withMethod(DecoderConfig.GREEDY), null, null, Map.of()), utterances,
+                logProbs);
+        out.printf(Locale.ROOT, "%d utterances; greedy WER %.2f %%%n", utterances.size(), 100 * greedy);
+        StringBuilder header = new StringBuilder("alpha \\ beta");
+        for (double b : betas) {
+            header.append(String.format(Locale.ROOT, "%9.2f", b));
+        }
+        out.println(header);
+        Result best = new Result(0, 0, Double.POSITIVE_INFINITY, greedy);
+        for (double a : alphas) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%12.2f", a));
+            for (double b : betas) {
+                DecoderConfig beam = d.withMethod(DecoderConfig.BEAM).withBeam(beamWidth, a, b);
+                double w = wer(base.withDecoding(beam, lm, null, Map.of()), utterances, logProbs);
+                row.append(String.format(Locale.ROOT, "%8.2f%%", 100 * w));
+                if (w < best.wer()) {
+                    best = new Result(a, b, w, greedy);
+                }
+            }
+            out.println(row);
+            out.flush();
+        }
+        out.printf(Locale.ROOT, "best: alpha %.2f, beta %.2f: WER %.2f %% (greedy %.2f %%, %.1f %% relative)%n",
+                best.alpha(), best.beta(), 100 * best.wer(), 100 * greedy, 100 * best.relativeGain());
+        out.flush();
+        return best;
+    }
+
+    private static double wer(Recognizer r, List<Utterance> utterances, List<float[][]> logProbs) {
+        EvalReport report = new EvalReport();
+        for (int i = 0; i < utterances.size(); i++) {
+            report.add(utterances.get(i).audio().toString(), utterances.get(i).transcript(),
+                    r.decode(logProbs.get(i)).text());
+        }
+        return report.wer();
+    }
+}
