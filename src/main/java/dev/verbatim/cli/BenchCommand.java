@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "bench what? try: bench train, bench transcribe");
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                "bench what? try: bench train, bench transcribe");
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,

@@ -34,7 +34,8 @@ final class BuildLmCommand implements Callable<Integer> {
     List<Integer> minCounts = List.of(1, 1, 2, 2);
     @Option(names = "--max-vocab", paramLabel = "N", description = "Keep the N most frequent words (others: <unk>).")
     int maxVocab = 50000;
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write: NAME.arpa, or NAME.bin for the binary form.")
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "The file to write: NAME.arpa, or NAME.bin for the binary form.")
     Path out;
 
     @Override

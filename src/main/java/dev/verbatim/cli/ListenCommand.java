@@ -72,7 +72,8 @@ final class ListenCommand implements Callable<Integer> {
             description = "Silence with nothing recognised after which the audio is dropped "
                     + "(default: ${DEFAULT-VALUE}).")
     double minTrailingSilenceNoSpeech = EndpointConfig.defaults().minTrailingSilenceNoSpeechSec();
-    @Option(names = "--max-utterance", paramLabel = "SEC", description = "Longest utterance (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-utterance", paramLabel = "SEC",
+            description = "Longest utterance (default: ${DEFAULT-VALUE}).")
     double maxUtterance = EndpointConfig.defaults().maxUtteranceSec();
     @Option(names = "--partial-interval", paramLabel = "SEC",
             description = "How often the partial result is refreshed (default: ${DEFAULT-VALUE}).")

@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "tune-lm", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Search the language-model weight (alpha) and word bonus (beta) of beam search on a dev "
                 + "manifest, by WER. The network runs once per utterance; only the search is repeated.",
-            "With --write the best values (and the language model, copied in as lm.arpa or lm.bin when --lm is given) go "
-                    + "into the model folder's config.json, making beam search its default."})
+            "With --write the best values (and the language model, copied in as lm.arpa or lm.bin when --lm is "
+                    + "given) go into the model folder's config.json, making beam search its default."})
 final class TuneLmCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, paramLabel = "DIR", description = "Model folder.")
     Path model = Main.defaultModel();

@@ -24,8 +24,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class TrainingBenchmark {
     /** Measured figures; times in seconds. */
-    public record Result(ModelConfig model, long parameters, int steps, double medianStepSec, double medianBatchAudioSec,
-            double audioHoursPerHour, double medianAudioHoursPerHour, String loadAverage) {
+    public record Result(ModelConfig model, long parameters, int steps, double medianStepSec,
+            double medianBatchAudioSec, double audioHoursPerHour, double medianAudioHoursPerHour, String loadAverage) {
         public String format() {
             return String.format("model %s, %,d parameters%n"
                     + "%d timed steps: median step %.2f s, median batch %.1f s of audio%n"
