@@ -50,8 +50,14 @@ public final class Recognizer {
         this.hotWords = Map.copyOf(hotWords);
         this.greedy = new GreedyDecoder(bundle.vocabulary(), bundle.outputFrameSec());
         DecoderConfig d = bundle.decoder();
+        BeamSearchDecoder.Options options = d.beamOptions();
+        if (languageModel == null) {
+            // alpha and beta are tuned with a language model; without one a word bonus only splits words apart
+            options = new BeamSearchDecoder.Options(options.beamWidth(), options.cutoffProb(), options.cutoffTopN(),
+                    0, 0);
+        }
         this.beam = d.method().equals(DecoderConfig.BEAM)
-                ? new BeamSearchDecoder(bundle.vocabulary(), bundle.outputFrameSec(), d.beamOptions(), languageModel,
+                ? new BeamSearchDecoder(bundle.vocabulary(), bundle.outputFrameSec(), options, languageModel,
                         words, this.hotWords)
                 : null;
     }

@@ -40,7 +40,7 @@ class ReplCompleterTest {
                 show.toString());
         assertTrue(complete("set ").contains("model.lstmHidden"), "settable without trained weights");
         assertFalse(complete("set ").contains("model.inputBins"), "follows features.numMelBins");
-        assertEquals(List.of("greedy"), complete("set decoder.method "));
+        assertEquals(List.of("greedy", "beam"), complete("set decoder.method "));
         assertEquals(List.of("0.8"), complete("set endpoint.minTrailingSilenceSec "));
         assertEquals(List.of("loss"), complete("plot "));
         assertEquals(List.of(), complete("info "));
