@@ -189,6 +189,7 @@ final class ListenCommand implements Callable<Integer> {
             o.put("start", round(p.startSec()));
             o.put("now", round(p.nowSec()));
             o.put("text", p.text());
+            o.put("stable_words", p.stableWords());
         } else if (e instanceof StreamingRecognizer.Final f) {
             o.put("type", "final");
             o.put("start", round(f.startSec()));

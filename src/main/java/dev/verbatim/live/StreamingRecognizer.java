@@ -28,8 +28,12 @@ public final class StreamingRecognizer {
         String text();
     }
 
-    /** The growing utterance's text so far. */
-    public record Partial(double startSec, double nowSec, String text) implements Event {
+    /**
+     * The growing utterance's text so far: its first {@code stableWords} words were the same in two decodes in a
+     * row and stay as they are in later partials (only the rest may still change); the final result is decoded
+     * afresh and may differ.
+     */
+    public record Partial(double startSec, double nowSec, String text, int stableWords) implements Event {
     }
 
     /**
@@ -62,6 +66,8 @@ public final class StreamingRecognizer {
     private int lastPartialAt;     // utterance length (samples) at the last partial decode
     private int partialEvery;      // samples
     private String lastPartial = "";
+    private List<String> stable = List.of();      // words agreed by two decodes in a row
+    private String[] previousDecode = new String[0];
 
     public StreamingRecognizer(Recognizer recognizer, EndpointConfig config) {
         this.recognizer = recognizer;
@@ -99,14 +105,18 @@ public final class StreamingRecognizer {
         }
         if (endpointer.speechSeen() && length - lastPartialAt >= partialEvery) {
             long t0 = System.nanoTime();
-            String text = recognizer.transcribe(Arrays.copyOf(buffer, length)).text();
+            String decoded = recognizer.transcribe(Arrays.copyOf(buffer, length)).text();
             double took = (System.nanoTime() - t0) / 1e9;
             // Decoding the whole utterance again costs more as it grows: never fall behind the audio.
             partialEvery = Math.max(seconds(config.partialIntervalSec()), seconds(2 * took));
             lastPartialAt = length;
+            String[] current = decoded.isEmpty() ? new String[0] : decoded.split(" ");
+            stable = stabilize(stable, previousDecode, current);
+            previousDecode = current;
+            String text = shown(stable, current);
             if (!text.equals(lastPartial)) {
                 lastPartial = text;
-                events.add(new Partial(start / (double) rate, positionSec(), text));
+                events.add(new Partial(start / (double) rate, positionSec(), text, stable.size()));
             }
         }
         return events;
@@ -140,6 +150,30 @@ public final class StreamingRecognizer {
         drop(end);
     }
 
+    /**
+     * The stable words after a new decode ("local agreement"): the words kept so far, extended by the words that
+     * the previous and the current decode share beyond them, position by position.
+     */
+    static List<String> stabilize(List<String> stable, String[] previous, String[] current) {
+        List<String> out = new ArrayList<>(stable);
+        for (int i = stable.size(); i < Math.min(previous.length, current.length); i++) {
+            if (!previous[i].equals(current[i])) {
+                break;
+            }
+            out.add(current[i]);
+        }
+        return out;
+    }
+
+    /** The stable words, then the current decode's words after as many words as are stable. */
+    static String shown(List<String> stable, String[] current) {
+        StringBuilder sb = new StringBuilder(String.join(" ", stable));
+        for (int i = stable.size(); i < current.length; i++) {
+            sb.append(sb.length() == 0 ? "" : " ").append(current[i]);
+        }
+        return sb.toString();
+    }
+
     /** Forgets the first {@code n} samples of the buffer; the next utterance starts after them. */
     private void drop(int n) {
         System.arraycopy(buffer, n, buffer, 0, length - n);
@@ -149,6 +183,8 @@ public final class StreamingRecognizer {
         endpointer.reset();
         lastPartialAt = 0;
         lastPartial = "";
+        stable = List.of();
+        previousDecode = new String[0];
         partialEvery = seconds(config.partialIntervalSec());
     }
 
