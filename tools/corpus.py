@@ -315,16 +315,26 @@ def synth_set(out, seed, name, sentences, combos, target_sec=None, count=None):
     cpu = (c1.children_user - cpu0.children_user) + (c1.children_system - cpu0.children_system) + \
           (c1.user - cpu0.user) + (c1.system - cpu0.system)
     if made:
-        print(f"[synth:{name}] {made} new utts, {made_sec:.0f}s audio in {cpu:.1f} CPU s "
-              f"= {made_sec / max(cpu, 1e-6):.1f} audio s per CPU s", flush=True)
-        with open(os.path.join(out, "synth", f"{name}.speed"), "w") as f:
-            f.write(f"{made}\t{made_sec:.1f}\t{cpu:.1f}\n")
+        record_speed(out, name, made, made_sec, cpu)
+    write_synth_manifest(man_p, name, rows, total)
+    return rows
+
+
+def record_speed(out, name, made, made_sec, cpu):
+    """Prints and keeps (synth/NAME.speed) how fast the last synthesis run was."""
+    print(f"[synth:{name}] {made} new utts, {made_sec:.0f}s audio in {cpu:.1f} CPU s "
+          f"= {made_sec / max(cpu, 1e-6):.1f} audio s per CPU s", flush=True)
+    with open(os.path.join(out, "synth", f"{name}.speed"), "w") as f:
+        f.write(f"{made}\t{made_sec:.1f}\t{cpu:.1f}\n")
+
+
+def write_synth_manifest(man_p, name, rows, total):
+    """synth/NAME.tsv: one metadata row per utterance, written atomically."""
     with open(man_p + ".tmp", "w") as f:
         for r in rows:
             f.write("\t".join(str(x) if not isinstance(x, float) else f"{x:.3f}" for x in r) + "\n")
     os.replace(man_p + ".tmp", man_p)
     print(f"[synth:{name}] {len(rows)} utts, {fmt_h(total)} -> {man_p}")
-    return rows
 
 
 def do_synth(out, seed, hours, dev_count):
@@ -524,16 +534,8 @@ def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=
     cpu = (c1.children_user - cpu0.children_user) + (c1.children_system - cpu0.children_system)
     if todo:
         made_sec = sum(wav_duration(p["path"]) for p in todo)
-        print(f"[synth:{name}] {len(todo)} new utts, {made_sec:.0f}s audio in {cpu:.1f} CPU s "
-              f"= {made_sec / max(cpu, 1e-6):.1f} audio s per CPU s", flush=True)
-        with open(os.path.join(out, "synth", f"{name}.speed"), "w") as f:
-            f.write(f"{len(todo)}\t{made_sec:.1f}\t{cpu:.1f}\n")
-    man_p = os.path.join(out, "synth", f"{name}.tsv")
-    with open(man_p + ".tmp", "w") as f:
-        for r in rows:
-            f.write("\t".join(str(x) if not isinstance(x, float) else f"{x:.3f}" for x in r) + "\n")
-    os.replace(man_p + ".tmp", man_p)
-    print(f"[synth:{name}] {len(rows)} utts, {fmt_h(total)} -> {man_p}")
+        record_speed(out, name, len(todo), made_sec, cpu)
+    write_synth_manifest(os.path.join(out, "synth", f"{name}.tsv"), name, rows, total)
     return rows
 
 

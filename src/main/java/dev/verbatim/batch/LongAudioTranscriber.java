@@ -92,24 +92,14 @@ public final class LongAudioTranscriber {
             return new SegmentedTranscript.Segment(offset, end, Transcript.empty());
         }
         if (nBest == 1) {
-            return new SegmentedTranscript.Segment(offset, end, shifted(recognizer.transcribe(piece), offset));
+            return new SegmentedTranscript.Segment(offset, end, recognizer.transcribe(piece).shiftedBy(offset));
         }
         List<BeamSearchDecoder.Hypothesis> hyps = recognizer.decode(recognizer.logProbs(piece), nBest);
         List<SegmentedTranscript.Alternative> alternatives = new ArrayList<>();
         for (BeamSearchDecoder.Hypothesis h : hyps) {
             alternatives.add(new SegmentedTranscript.Alternative(h.transcript().text(), h.score()));
         }
-        return new SegmentedTranscript.Segment(offset, end, shifted(hyps.get(0).transcript(), offset), alternatives);
-    }
-
-    private static Transcript shifted(Transcript t, double offset) {
-        if (offset == 0) {
-            return t;
-        }
-        List<Transcript.Word> words = new ArrayList<>(t.words().size());
-        for (Transcript.Word w : t.words()) {
-            words.add(new Transcript.Word(w.word(), w.startSec() + offset, w.endSec() + offset, w.confidence()));
-        }
-        return new Transcript(t.text(), words, t.confidence());
+        return new SegmentedTranscript.Segment(offset, end, hyps.get(0).transcript().shiftedBy(offset),
+                alternatives);
     }
 }

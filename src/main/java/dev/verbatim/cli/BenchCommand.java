@@ -2,7 +2,6 @@ package dev.verbatim.cli;
 
 import dev.verbatim.augment.AugmentConfig;
 import dev.verbatim.model.ModelConfig;
-import dev.verbatim.text.Vocabulary;
 import dev.verbatim.train.TrainConfig;
 import dev.verbatim.train.TrainingBenchmark;
 import java.nio.file.Path;
@@ -32,16 +31,8 @@ final class BenchCommand implements Runnable {
         int warmup = 3;
         @Option(names = "--steps", description = "Timed steps.")
         int steps = 15;
-        @Option(names = "--conv-channels", description = "Conv1D channels.")
-        int convChannels = 256;
-        @Option(names = "--conv-kernel", description = "Conv1D kernel width (frames).")
-        int convKernel = 11;
-        @Option(names = "--stride", description = "Time downsampling of the front end.")
-        int stride = 2;
-        @Option(names = "--layers", description = "Bidirectional LSTM layers.")
-        int layers = 2;
-        @Option(names = "--hidden", description = "LSTM units per direction.")
-        int hidden = 128;
+        @picocli.CommandLine.Mixin
+        ModelSizeOptions size = new ModelSizeOptions();
         @Option(names = "--batch-frames", description = "Padded frames per batch.")
         int batchFrames = TrainConfig.defaults().maxBatchFrames();
         @Option(names = "--max-batch", description = "Utterances per batch at most.")
@@ -51,8 +42,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            ModelConfig model = new ModelConfig(80, convChannels, convKernel, stride, layers, hidden,
-                    Vocabulary.english().size());
+            ModelConfig model = size.toConfig();
             TrainConfig d = TrainConfig.defaults();
             TrainConfig config = new TrainConfig(batchFrames, maxBatch, d.maxUtteranceSec(), d.learningRate(),
                     d.warmupSteps(), d.clipNorm(), d.evalEverySteps(), d.devLimit(), 0, 0, 0, 1,

@@ -1,11 +1,9 @@
 package dev.verbatim.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verbatim.Recognizer;
 import dev.verbatim.audio.WavWriter;
-import dev.verbatim.decode.Transcript;
 import dev.verbatim.io.AtomicFiles;
 import dev.verbatim.live.AudioSource;
 import dev.verbatim.live.EndpointConfig;
@@ -14,6 +12,7 @@ import dev.verbatim.live.Microphone;
 import dev.verbatim.live.MicrophoneException;
 import dev.verbatim.live.RawPcmSource;
 import dev.verbatim.live.StreamingRecognizer;
+import dev.verbatim.output.OutputFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -186,30 +185,19 @@ final class ListenCommand implements Callable<Integer> {
         ObjectNode o = JSON.createObjectNode();
         if (e instanceof StreamingRecognizer.Partial p) {
             o.put("type", "partial");
-            o.put("start", round(p.startSec()));
-            o.put("now", round(p.nowSec()));
+            o.put("start", OutputFormat.seconds(p.startSec()));
+            o.put("now", OutputFormat.seconds(p.nowSec()));
             o.put("text", p.text());
             o.put("stable_words", p.stableWords());
         } else if (e instanceof StreamingRecognizer.Final f) {
             o.put("type", "final");
-            o.put("start", round(f.startSec()));
-            o.put("end", round(f.endSec()));
+            o.put("start", OutputFormat.seconds(f.startSec()));
+            o.put("end", OutputFormat.seconds(f.endSec()));
             o.put("text", f.text());
             o.put("reason", f.reason());
-            ArrayNode words = o.putArray("result");
-            for (Transcript.Word w : f.transcript().words()) {
-                ObjectNode wn = words.addObject();
-                wn.put("word", w.word());
-                wn.put("start", round(w.startSec()));
-                wn.put("end", round(w.endSec()));
-                wn.put("conf", Math.round(w.confidence() * 10000) / 10000.0);
-            }
+            o.set("result", OutputFormat.words(f.transcript().words()));
         }
         return o;
-    }
-
-    private static double round(double s) {
-        return Math.round(s * 1000) / 1000.0;
     }
 
     static String stamp(double sec) {

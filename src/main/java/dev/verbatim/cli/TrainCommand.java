@@ -3,7 +3,6 @@ package dev.verbatim.cli;
 import dev.verbatim.augment.AugmentConfig;
 import dev.verbatim.features.FeatureConfig;
 import dev.verbatim.model.ModelConfig;
-import dev.verbatim.text.Vocabulary;
 import dev.verbatim.train.TrainConfig;
 import dev.verbatim.train.Trainer;
 import java.nio.file.Path;
@@ -31,16 +30,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--restart", description = "Ignore an existing checkpoint and start from scratch.")
     boolean restart;
 
-    @Option(names = "--conv-channels", description = "Conv1D channels.")
-    int convChannels = 256;
-    @Option(names = "--conv-kernel", description = "Conv1D kernel width (frames).")
-    int convKernel = 11;
-    @Option(names = "--stride", description = "Time downsampling of the front end.")
-    int stride = 2;
-    @Option(names = "--layers", description = "Bidirectional LSTM layers.")
-    int layers = 2;
-    @Option(names = "--hidden", description = "LSTM units per direction.")
-    int hidden = 128;
+    @picocli.CommandLine.Mixin
+    ModelSizeOptions size = new ModelSizeOptions();
 
     @Option(names = "--batch-frames", description = "Padded frames per batch.")
     int batchFrames = TrainConfig.defaults().maxBatchFrames();
@@ -111,12 +102,12 @@ final class TrainCommand implements Callable<Integer> {
             cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--chunk",
                     "--train", train.toString(), "--model-dir", modelDir.toString(),
-                    "--conv-channels", "" + convChannels, "--conv-kernel", "" + convKernel, "--stride", "" + stride,
-                    "--layers", "" + layers, "--hidden", "" + hidden, "--batch-frames", "" + batchFrames,
+                    "--batch-frames", "" + batchFrames,
                     "--max-batch", "" + maxBatch, "--lr", "" + lr, "--warmup", "" + warmup, "--clip", "" + clip,
                     "--eval-every", "" + evalEvery, "--dev-limit", "" + devLimit, "--max-steps", "" + target,
                     "--epochs", "" + epochs, "--max-hours", "" + hoursLeft, "--seed", "" + seed,
                     "--threads", "" + threads));
+            cmd.addAll(size.asArgs());
             if (noAugment) {
                 cmd.add("--no-augment");
             }
@@ -152,8 +143,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private int trainHere() throws Exception {
         FeatureConfig features = FeatureConfig.defaults();
-        ModelConfig model = new ModelConfig(features.numMelBins(), convChannels, convKernel, stride, layers, hidden,
-                Vocabulary.english().size());
+        ModelConfig model = size.toConfig();
         TrainConfig config = new TrainConfig(batchFrames, maxBatch, 16.0, lr, warmup, clip, evalEvery, devLimit,
                 maxSteps, epochs, maxHours, seed, noAugment ? AugmentConfig.none() : AugmentConfig.defaults());
         Trainer trainer = new Trainer(config, threads, System.out);

@@ -19,6 +19,18 @@ public record Transcript(String text, List<Word> words, double confidence) {
         return new Transcript("", List.of(), 1.0);
     }
 
+    /** The same transcript with every word time moved by {@code offsetSec} (a piece placed in a longer stream). */
+    public Transcript shiftedBy(double offsetSec) {
+        if (offsetSec == 0) {
+            return this;
+        }
+        List<Word> shifted = new java.util.ArrayList<>(words.size());
+        for (Word w : words) {
+            shifted.add(new Word(w.word(), w.startSec() + offsetSec, w.endSec() + offsetSec, w.confidence()));
+        }
+        return new Transcript(text, shifted, confidence);
+    }
+
     /**
      * One recognised word.
      *

@@ -140,12 +140,7 @@ public final class StreamingRecognizer {
         Transcript t = recognizer.transcribe(audio);
         double offset = start / (double) rate;
         if (!t.text().isEmpty()) {
-            List<Transcript.Word> words = new ArrayList<>();
-            for (Transcript.Word w : t.words()) {
-                words.add(new Transcript.Word(w.word(), w.startSec() + offset, w.endSec() + offset, w.confidence()));
-            }
-            events.add(new Final(offset, (start + end) / (double) rate,
-                    new Transcript(t.text(), words, t.confidence()), reason, audio));
+            events.add(new Final(offset, (start + end) / (double) rate, t.shiftedBy(offset), reason, audio));
         }
         drop(end);
     }

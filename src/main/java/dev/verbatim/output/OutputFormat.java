@@ -101,7 +101,8 @@ public enum OutputFormat {
         }
     }
 
-    private static ArrayNode words(List<Transcript.Word> words) {
+    /** Words as Vosk's JSON gives them: {@code word}, {@code start} and {@code end} (seconds), {@code conf}. */
+    public static ArrayNode words(List<Transcript.Word> words) {
         ArrayNode out = JSON_MAPPER.createArrayNode();
         for (Transcript.Word w : words) {
             ObjectNode o = out.addObject();
@@ -113,7 +114,8 @@ public enum OutputFormat {
         return out;
     }
 
-    private static double seconds(double s) {
+    /** Seconds rounded to the millisecond, as every JSON output gives times. */
+    public static double seconds(double s) {
         return Math.round(s * 1000) / 1000.0;
     }
 

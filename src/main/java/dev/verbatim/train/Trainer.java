@@ -158,22 +158,14 @@ public final class Trainer {
             train.forEach(e -> b.normalizer().applyInPlace(e.frames()));
         }
         train = usable(train, b.modelConfig());
-        Map<String, List<Example>> dev = new LinkedHashMap<>();
-        for (Path p : devManifests) {
-            List<Example> d = Corpus.load(p, features, vocabulary, threads, log);
-            d = d.subList(0, Math.min(d.size(), config.devLimit()));
-            d.forEach(e -> b.normalizer().applyInPlace(e.frames()));
-            dev.put(p.getFileName().toString(), d);
-        }
-        StringBuilder sets = new StringBuilder();
-        dev.forEach((name, d) -> sets.append(sets.length() == 0 ? "" : ", ").append(name).append(" (")
-                .append(d.size()).append(")"));
+        Map<String, List<Example>> dev = loadDev(devManifests, b);
+        String sets = describe(dev);
         if (resume && state.devSets() != null && !state.devSets().equals(sets.toString())
                 || resume && state.devSets() == null && Double.isFinite(state.bestDevCer())) {
             log.printf("dev sets changed (were %s, now %s): best-on-dev selection starts afresh%n",
                     state.devSets() == null ? "unrecorded" : state.devSets(), sets);
         }
-        state = state.withDevSets(sets.toString());
+        state = state.withDevSets(sets);
         log.printf("model: %,d parameters, %s%n", b.model().parameterCount(), b.modelConfig());
         return loop(b, adam, state, train, dev, modelDir);
     }
@@ -204,17 +196,8 @@ public final class Trainer {
         if (train.isEmpty()) {
             throw new IOException(trainManifest + ": no usable training utterances");
         }
-        Map<String, List<Example>> dev = new LinkedHashMap<>();
-        StringBuilder sets = new StringBuilder();
-        for (Path p : devManifests) {
-            List<Example> d = Corpus.load(p, features, bundle.vocabulary(), threads, log);
-            d = d.subList(0, Math.min(d.size(), config.devLimit()));
-            d.forEach(e -> bundle.normalizer().applyInPlace(e.frames()));
-            dev.put(p.getFileName().toString(), d);
-            sets.append(sets.length() == 0 ? "" : ", ").append(p.getFileName()).append(" (").append(d.size())
-                    .append(")");
-        }
-        State start = new State(0, 0, 0, 0, 0, Double.POSITIVE_INFINITY, new ArrayList<>(), sets.toString());
+        Map<String, List<Example>> dev = loadDev(devManifests, bundle);
+        State start = new State(0, 0, 0, 0, 0, Double.POSITIVE_INFINITY, new ArrayList<>(), describe(dev));
         Path scratch = Files.createTempDirectory("verbatim-finetune");
         try {
             return loop(bundle, new Adam(), start, train, dev, scratch);
@@ -227,6 +210,26 @@ public final class Trainer {
                 // A temporary folder left behind is harmless; the run's result (or its failure) matters more.
             }
         }
+    }
+
+    /** The first {@code devLimit} utterances of each dev manifest, featurised and normalised, by file name. */
+    private Map<String, List<Example>> loadDev(List<Path> devManifests, ModelBundle bundle) throws IOException {
+        Map<String, List<Example>> dev = new LinkedHashMap<>();
+        for (Path p : devManifests) {
+            List<Example> d = Corpus.load(p, bundle.features(), bundle.vocabulary(), threads, log);
+            d = d.subList(0, Math.min(d.size(), config.devLimit()));
+            d.forEach(e -> bundle.normalizer().applyInPlace(e.frames()));
+            dev.put(p.getFileName().toString(), d);
+        }
+        return dev;
+    }
+
+    /** "name (count), ...": which dev sets a best-on-dev score was measured on. */
+    private static String describe(Map<String, List<Example>> dev) {
+        StringBuilder sets = new StringBuilder();
+        dev.forEach((name, d) -> sets.append(sets.length() == 0 ? "" : ", ").append(name).append(" (")
+                .append(d.size()).append(")"));
+        return sets.toString();
     }
 
     private List<Example> usable(List<Example> all, ModelConfig mc) {
