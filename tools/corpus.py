@@ -770,7 +770,7 @@ def do_real(out, real):
 
 
 # ---------------------------------------------------------------- manifests + stats
-REAL_SHARE = 0.175   # target share of real speech in training audio (after oversampling)
+REAL_SHARE = 0.25    # target share of real speech in training audio (after oversampling); 0.175 (x3) until the third session
 
 
 def read_synth(out, name, missing_ok=False):

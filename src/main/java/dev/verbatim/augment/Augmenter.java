@@ -83,7 +83,8 @@ public final class Augmenter {
      * Returns an augmented copy of a waveform. Applies, in this order and each with its own
      * probability: speed perturbation, reverberation, noise (white, pink, brown, or babble when
      * {@code babble} is given, chosen uniformly) at a random SNR, padding at both ends with
-     * independent random lengths of near-silence (white noise at -70..-50 dBFS), gain; finally every
+     * independent random lengths of near-silence (white noise at -70..-50 dBFS), band-limiting (the
+     * recording channel comes after the room, the noise and the pauses), gain; finally every
      * sample is clipped to [-1, 1].
      *
      * <p>Speed and padding change the length; the transcript still fits, since every word is kept.
@@ -109,6 +110,10 @@ public final class Augmenter {
         }
         if (chance(random, config.silenceProb())) {
             x = padWithSilence(x, random);
+        }
+        if (chance(random, config.bandLimitProb())) {
+            x = bandLimit(x, config.bandLimitMinHz()
+                    + random.nextInt(config.bandLimitMaxHz() - config.bandLimitMinHz() + 1));
         }
         float gain = 1f;
         if (chance(random, config.gainProb())) {
@@ -183,6 +188,27 @@ public final class Augmenter {
                     + AugmentConfig.MAX_SPEED + "], got " + factor);
         }
         return Resampling.resample(x, (int) Math.round(SAMPLE_RATE * factor), SAMPLE_RATE);
+    }
+
+    /**
+     * Band-limiting, as a recording made at a lower sample rate and played back at 16 kHz: resampled
+     * (anti-aliased) to {@code rateHz} and back, so nothing above about {@code rateHz / 2} is left.
+     * This is how 8 kHz telephone and dictaphone recordings reach the model.
+     *
+     * @param x      16 kHz samples, not changed
+     * @param rateHz the intermediate sample rate, in [{@value AugmentConfig#MIN_BAND_LIMIT_HZ}, 16000]
+     * @return a new array of {@code x.length} samples
+     */
+    public static float[] bandLimit(float[] x, int rateHz) {
+        if (rateHz < AugmentConfig.MIN_BAND_LIMIT_HZ || rateHz > SAMPLE_RATE) {
+            throw new IllegalArgumentException("band-limiting rate must be in [" + AugmentConfig.MIN_BAND_LIMIT_HZ
+                    + ", " + SAMPLE_RATE + "] Hz, got " + rateHz);
+        }
+        if (rateHz == SAMPLE_RATE) {
+            return x.clone();
+        }
+        float[] down = Resampling.resample(x, SAMPLE_RATE, rateHz);
+        return Arrays.copyOf(Resampling.resample(down, rateHz, SAMPLE_RATE), x.length);
     }
 
     /**

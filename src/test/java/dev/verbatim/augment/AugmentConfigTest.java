@@ -20,10 +20,27 @@ class AugmentConfigTest {
     void defaultsAreTheDocumentedValues() {
         AugmentConfig c = AugmentConfig.defaults();
         assertEquals(new AugmentConfig(0.5, 0.9, 1.1, 0.2, 0.15, 0.5, 0.3, 10, 30, 0.5, -12, 6, 0.3, 0.5,
-                2, 10, 2, 0.04), c);
+                2, 10, 2, 0.04, 0.2, 7000, 11025), c);
         assertTrue(c.enabled());
         assertTrue(c.waveformEnabled());
         assertTrue(c.specAugmentEnabled());
+    }
+
+    @Test
+    void bandLimitingIsValidatedOnlyWhenOn() {
+        // An older saved configuration has no band-limiting fields: they read back as 0 and stay unused.
+        AugmentConfig old = new AugmentConfig(0, 1, 1, 0, 0.15, 0.7, 0, 5, 30, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        assertFalse(old.enabled());
+        assertTrue(new AugmentConfig(0, 1, 1, 0, 0.15, 0.7, 0, 5, 30, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.1, 8000, 8000)
+                .waveformEnabled());
+        assertMessage("bandLimitMinHz must be at least 4000",
+                () -> new AugmentConfig(0, 1, 1, 0, 0.15, 0.7, 0, 5, 30, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.1, 3000, 8000));
+        assertMessage("bandLimitMaxHz must be below 16000",
+                () -> new AugmentConfig(0, 1, 1, 0, 0.15, 0.7, 0, 5, 30, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.1, 8000, 16000));
+        assertMessage("must not exceed bandLimitMaxHz",
+                () -> new AugmentConfig(0, 1, 1, 0, 0.15, 0.7, 0, 5, 30, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.1, 9000, 8000));
+        assertMessage("bandLimitProb must be a probability",
+                () -> new AugmentConfig(0, 1, 1, 0, 0.15, 0.7, 0, 5, 30, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1.5, 8000, 8000));
     }
 
     @Test
@@ -95,7 +112,11 @@ class AugmentConfigTest {
         AugmentConfig c = AugmentConfig.defaults();
         String json = mapper.writeValueAsString(c);
         assertEquals(c, mapper.readValue(json, AugmentConfig.class));
-        assertEquals(18, mapper.readTree(json).size());
+        assertEquals(21, mapper.readTree(json).size());
+        // Saved before band-limiting existed: the missing fields read back as "off".
+        com.fasterxml.jackson.databind.node.ObjectNode old = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(json);
+        old.remove(java.util.List.of("bandLimitProb", "bandLimitMinHz", "bandLimitMaxHz"));
+        assertEquals(0, mapper.treeToValue(old, AugmentConfig.class).bandLimitProb());
         assertFalse(mapper.readTree(json).has("enabled"));
     }
 }

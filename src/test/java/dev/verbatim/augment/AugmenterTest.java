@@ -339,4 +339,42 @@ class AugmenterTest {
         assertThrows(IllegalArgumentException.class,
                 () -> augmenter.specAugment(new float[][] {new float[4], new float[3]}, new Random(1)));
     }
+
+    @Test
+    void bandLimitRemovesWhatLiesAboveHalfTheRateAndKeepsWhatLiesBelow() {
+        float[] low = TestSignals.tone(1000, RATE, 0.3, RATE);
+        float[] high = TestSignals.tone(5000, RATE, 0.3, RATE);
+        float[] both = new float[RATE];
+        for (int i = 0; i < RATE; i++) {
+            both[i] = low[i] + high[i];
+        }
+        float[] copy = both.clone();
+        float[] out = Augmenter.bandLimit(both, 8000);
+        assertEquals(RATE, out.length);
+        assertArrayEquals(copy, both);
+        // Away from the edges, where the resampler's filters start up.
+        int from = RATE / 10;
+        int to = RATE - RATE / 10;
+        assertEquals(0.3, TestSignals.amplitudeAt(out, from, to, 1000, RATE), 0.02);
+        assertTrue(TestSignals.amplitudeAt(out, from, to, 5000, RATE) < 0.003,
+                "5 kHz left at " + TestSignals.amplitudeAt(out, from, to, 5000, RATE));
+        // At 11025 Hz the band reaches past 4 kHz (flat to 0.8 of its Nyquist frequency, 4.4 kHz).
+        float[] mid = TestSignals.tone(4000, RATE, 0.3, RATE);
+        assertEquals(0.3, TestSignals.amplitudeAt(Augmenter.bandLimit(mid, 11025), from, to, 4000, RATE), 0.01);
+        assertTrue(TestSignals.amplitudeAt(Augmenter.bandLimit(mid, 7000), from, to, 4000, RATE) < 0.003);
+        assertArrayEquals(both, Augmenter.bandLimit(both, RATE));
+        assertThrows(IllegalArgumentException.class, () -> Augmenter.bandLimit(both, 3000));
+    }
+
+    @Test
+    void bandLimitingStageRunsWithItsProbability() {
+        float[] high = TestSignals.tone(6000, RATE, 0.3, RATE);
+        Augmenter always = new Augmenter(new AugmentConfig(0, 1, 1, 0, 0.15, 0.7, 0, 5, 30, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 1, 7000, 11025));
+        for (int seed = 0; seed < 5; seed++) {
+            float[] out = always.waveform(high, new Random(seed), null);
+            assertEquals(RATE, out.length);
+            assertTrue(TestSignals.rms(out) < 0.01, "6 kHz tone kept at RMS " + TestSignals.rms(out));
+        }
+    }
 }
