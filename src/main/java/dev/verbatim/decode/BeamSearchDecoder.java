@@ -18,7 +18,9 @@ import java.util.Map;
  * symbol. Each frame extends the best {@code beamWidth} prefixes by the symbols that together hold
  * {@code cutoffProb} of the frame's probability (at most {@code cutoffTopN} of them). A prefix is ranked by
  * {@code ln P_ctc + alpha * ln P_lm(words) + beta * words + hot-word boosts}; the language model scores a word when
- * it is completed (a space, or the end), and the end of the sentence at the end. With a restricted vocabulary,
+ * it is completed (a space, or the end), and the end of the sentence at the end. A partial word that no word of the
+ * language model's vocabulary (or hot word) starts with is charged the {@code <unk>} word score as soon as its letters
+ * leave the vocabulary (a vocabulary-prefix check), so misspelt prefixes lose rank before their word ends. With a restricted vocabulary,
  * prefixes that no listed word starts with are dropped, so nothing outside the list is ever produced.
  *
  * <p>With {@code beamWidth 1} and no language model, word list or hot words the search is best-path decoding,
@@ -122,9 +124,14 @@ public final class BeamSearchDecoder {
         final double lmScore;       // alpha * ln P(completed words) + beta * words + boosts
         final int[] context;        // last order-1 word ids (oldest first), for the language model
         final String partial;       // letters of the word being spelled
+        final boolean oov;          // the partial word already left the LM's vocabulary and was scored as <unk>
         final Map<Integer, Node> children = new HashMap<>(4);
 
         Node(Node parent, int symbol, int frame, double lmScore, int[] context, String partial) {
+            this(parent, symbol, frame, lmScore, context, partial, false);
+        }
+
+        Node(Node parent, int symbol, int frame, double lmScore, int[] context, String partial, boolean oov) {
             this.parent = parent;
             this.symbol = symbol;
             this.frame = frame;
@@ -132,6 +139,7 @@ public final class BeamSearchDecoder {
             this.lmScore = lmScore;
             this.context = context;
             this.partial = partial;
+            this.oov = oov;
         }
     }
 
@@ -231,7 +239,7 @@ public final class BeamSearchDecoder {
                     if (words != null && !words.contains(n.partial)) {
                         continue; // an unfinished word that is not in the list
                     }
-                    s += wordScore(n.context, n.partial);
+                    s += completionScore(n);
                 }
                 if (lm != null) {
                     int[] ctx = n.partial.isEmpty() ? n.context : shift(n.context, lm.id(n.partial));
@@ -266,13 +274,20 @@ public final class BeamSearchDecoder {
                     return null;
                 }
                 int[] ctx = lm == null ? n.context : shift(n.context, lm.id(n.partial));
-                made = new Node(n, c, t, n.lmScore + wordScore(n.context, n.partial), ctx, "");
+                made = new Node(n, c, t, n.lmScore + completionScore(n), ctx, "");
             } else {
                 String partial = n.partial + vocabulary.symbol(c);
                 if (words != null && !words.isPrefix(partial)) {
                     return null;
                 }
-                made = new Node(n, c, t, n.lmScore, n.context, partial);
+                if (lm != null && !n.oov && !lm.isPrefix(partial) && !isHotWordPrefix(partial)) {
+                    // Vocabulary-prefix check: no word the language model knows is spelt this way, so this word
+                    // can only end as <unk>. Charge that now, not at its end, so the search stops favouring it
+                    // while its letters are still being spelt.
+                    made = new Node(n, c, t, n.lmScore + unknownWordScore(n.context), n.context, partial, true);
+                } else {
+                    made = new Node(n, c, t, n.lmScore, n.context, partial, n.oov);
+                }
             }
             n.children.put(c, made);
             return made;
@@ -330,6 +345,25 @@ public final class BeamSearchDecoder {
                     count == 0 ? 0 : conf / count));
             word.setLength(0);
         }
+    }
+
+    /** What completing the node's partial word adds: its word score, less what was charged early for <unk>. */
+    private double completionScore(Node n) {
+        return n.oov ? hotWords.getOrDefault(n.partial, 0.0) : wordScore(n.context, n.partial);
+    }
+
+    /** alpha * ln P(unk | context) + beta: the word score of any word outside the language model's vocabulary. */
+    private double unknownWordScore(int[] context) {
+        return options.wordBonus() + options.lmWeight() * LN10 * lm.log10Prob(context, lm.unk());
+    }
+
+    private boolean isHotWordPrefix(String prefix) {
+        for (String w : hotWords.keySet()) {
+            if (w.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** alpha * ln P(word | context) + beta + the word's hot-word boost. */

@@ -160,6 +160,35 @@ class BeamSearchDecoderTest {
     }
 
     @Test
+    void aPartialWordLeavingTheVocabularyLosesRankBeforeItEnds() {
+        // "the cat" with the 'a' slightly behind an 'x': "cx" starts no word the language model knows.
+        float[][] lp = spell("the cat", 0.95, Map.of(5, frame('x', 0.5, 'a', 0.45)));
+        assertEquals("the cxt", decoder(1, null, null, NONE, 0, 0).decode(lp).text());
+        List<String[]> text = new ArrayList<>();
+        for (String s : new String[] {"the cat sat", "the cat", "a cat ran", "the dog sat"}) {
+            text.add(s.split(" "));
+        }
+        NgramModel lm = KneserNey.estimate(text, 2, null, null);
+        assertTrue(lm.isPrefix("ca") && !lm.isPrefix("cx"));
+        // With one prefix kept per frame, only a check on the partial word can save "cat": by the end of the word
+        // "cx" has already pushed "ca" out of the beam.
+        assertEquals("the cat", decoder(1, lm, null, NONE, 0.8, 1.0).decode(lp).text());
+        assertEquals("the cat", decoder(16, lm, null, NONE, 0.8, 1.0).decode(lp).text());
+        // A hot word counts as known: its prefixes are not charged early, and the boost can still win.
+        assertEquals("the cxt", decoder(1, lm, null, Map.of("cxt", 8.0), 0.8, 1.0).decode(lp).text());
+        // The early charge is no double charge: the n-best scores equal those of a search that cannot prune.
+        List<BeamSearchDecoder.Hypothesis> wide = decoder(64, lm, null, NONE, 0.8, 1.0).decode(lp, 2);
+        assertEquals("the cat", wide.get(0).transcript().text());
+        assertEquals("the cxt", wide.get(1).transcript().text());
+        double cxtWords = 2 * 1.0 + 0.8 * Math.log(10) * (lm.log10Prob(new int[] {lm.bos()}, lm.id("the"))
+                + lm.log10Prob(new int[] {lm.id("the")}, lm.unk())
+                + lm.log10Prob(new int[] {lm.unk()}, lm.eos()));
+        List<BeamSearchDecoder.Hypothesis> acoustic = decoder(64, null, null, NONE, 0, 0).decode(lp, 2);
+        assertEquals("the cxt", acoustic.get(0).transcript().text());
+        assertEquals(acoustic.get(0).score() + cxtWords, wide.get(1).score(), 1e-4);
+    }
+
+    @Test
     void aRestrictedVocabularyNeverEmitsAnotherWord() {
         WordList digits = new WordList(List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
                 "eight", "nine"));
