@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Random;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.internal.InferenceSession;
+import org.nd4j.autodiff.samediff.internal.memory.ArrayCacheMemoryMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv1DConfig;
@@ -35,6 +37,8 @@ public final class AcousticModel {
     public static final String LABEL_LENGTHS = "labelLengths";
     public static final String LOG_PROBS = "logProbs";
     public static final String LOSS = "loss";
+    /** Bytes of intermediate arrays an inference session keeps for reuse (see {@link #limitInferenceCache}). */
+    static final long INFERENCE_CACHE_BYTES = 32L << 20;
 
     private final ModelConfig config;
     private final SameDiff sd;
@@ -213,8 +217,28 @@ public final class AcousticModel {
     public synchronized INDArray logProbs(INDArray features, int[] inputFrames) {
         Map<String, INDArray> ph = new LinkedHashMap<>();
         ph.put(FEATURES, features);
-        ph.put(FRAME_LENGTHS, outputLengths(inputFrames));
-        return sd.output(ph, LOG_PROBS).get(LOG_PROBS);
+        INDArray lengths = outputLengths(inputFrames);
+        ph.put(FRAME_LENGTHS, lengths);
+        limitInferenceCache();
+        INDArray out = sd.output(ph, LOG_PROBS).get(LOG_PROBS);
+        close(lengths);
+        return out;
+    }
+
+    /**
+     * Bounds the array cache of this thread's inference session. SameDiff keeps the intermediate arrays of
+     * every call for reuse, up to a quarter of JavaCPP's off-heap limit (by default the Java heap limit): with
+     * {@code -Xmx6g} that is 1.5 GB, and since every segment of a long recording has its own length the cache
+     * fills with arrays of many sizes. Measured on a 12-minute recording (greedy, -Xmx6g): peak resident
+     * memory 633 MB before this limit.
+     */
+    private void limitInferenceCache() {
+        InferenceSession session = sd.getSessions().computeIfAbsent(Thread.currentThread().getId(),
+                id -> new InferenceSession(sd));
+        if (session.getMmgr() instanceof ArrayCacheMemoryMgr cache
+                && cache.getMaxCacheBytes() > INFERENCE_CACHE_BYTES) {
+            cache.setMaxCacheBytes(INFERENCE_CACHE_BYTES);
+        }
     }
 
     /** Log-probabilities {@code [T', vocab]} for one utterance of {@code [T][bins]} normalised feature frames. */
@@ -222,16 +246,32 @@ public final class AcousticModel {
         if (frames.length == 0) {
             return new float[0][config.vocabularySize()];
         }
-        INDArray x = Nd4j.create(frames).reshape(1, frames.length, config.inputBins()).castTo(DataType.FLOAT);
+        float[] flat = new float[frames.length * config.inputBins()];
+        for (int i = 0; i < frames.length; i++) {
+            System.arraycopy(frames[i], 0, flat, i * config.inputBins(), config.inputBins());
+        }
+        INDArray x = Nd4j.create(flat, new long[] {1, frames.length, config.inputBins()}, 'c');
         INDArray out = logProbs(x, new int[] {frames.length});
         int t = config.outputFrames(frames.length);
+        int vocab = config.vocabularySize();
+        // [1, T', vocab] in C order: row i starts at i * vocab.
+        INDArray dense = out.dup('c');
+        float[] all = dense.data().asFloat();
         float[][] result = new float[t][];
         for (int i = 0; i < t; i++) {
-            result[i] = out.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
-                    org.nd4j.linalg.indexing.NDArrayIndex.point(i),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all()).toFloatVector();
+            result[i] = java.util.Arrays.copyOfRange(all, i * vocab, (i + 1) * vocab);
         }
+        // Free the native memory now rather than whenever the garbage collector gets to these.
+        close(x, out, dense);
         return result;
+    }
+
+    private static void close(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a.closeable()) {
+                a.close();
+            }
+        }
     }
 
     /** Output frame counts for the given input frame counts, as the int32 vector the graph takes. */
