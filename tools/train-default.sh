@@ -6,7 +6,10 @@
 # copy it: `mkdir -p runs && cp -r models/default runs/default`. Do not build or test beside it (2 cores).
 #
 # Sessions so far: steps 1-1046 used --batch-frames 8000 --max-batch 48 --lr 1.5e-3 --steps-per-process 100 on the
-# espeak-ng-only corpus without augmentation (--no-augment); from step 1047 on, the settings below.
+# espeak-ng-only corpus without augmentation (--no-augment); from step 1047 on, the settings below. The second
+# session's run (steps 1047-1432, all engines, real speech x3, no band-limiting) was not shipped; the third session
+# resumed again from the shipped checkpoint (step 1046) with real speech x5 (tools/corpus.py REAL_SHARE 0.25) and the
+# band-limiting augmentation stage (AugmentConfig.defaults()), with these same options.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 hours="${1:-1.85}"
