@@ -119,6 +119,11 @@ public record ModelBundle(FeatureConfig features, ModelConfig modelConfig, Decod
         return new ModelBundle(features, modelConfig, newDecoder, vocabulary, normalizer, model);
     }
 
+    /** Reads only {@code dir/config.json} (no weights), e.g. to keep its decoder settings. */
+    public static Config readConfig(Path dir) throws IOException {
+        return readJson(dir.resolve(CONFIG), Config.class);
+    }
+
     static <T> T readJson(Path file, Class<T> type) throws IOException {
         try {
             return JSON.readValue(Files.readAllBytes(file), type);

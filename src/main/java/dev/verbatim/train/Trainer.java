@@ -110,6 +110,14 @@ public final class Trainer {
         FeatureConfig features;
         if (resume) {
             bundle = ModelBundle.load(ckptDir);
+            // The decoder settings are the model folder's (tune-lm --write and the REPL change them there, not in
+            // the checkpoint): keep them, so that saving a better model does not reset them to the defaults.
+            if (Files.exists(modelDir.resolve(ModelBundle.CONFIG))) {
+                DecoderConfig decoder = ModelBundle.readConfig(modelDir).decoder();
+                if (decoder != null) {
+                    bundle = bundle.withDecoder(decoder);
+                }
+            }
             adam = Adam.load(ckptDir.resolve(OPTIMIZER));
             state = JSON.readValue(ckptDir.resolve(STATE).toFile(), State.class);
             vocabulary = bundle.vocabulary();

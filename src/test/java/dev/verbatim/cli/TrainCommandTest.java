@@ -3,6 +3,7 @@ package dev.verbatim.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verbatim.decode.DecoderConfig;
 import dev.verbatim.model.ModelBundle;
 import dev.verbatim.train.Trainer;
 import java.nio.file.Files;
@@ -30,9 +31,24 @@ class TrainCommandTest {
         ModelBundle best = ModelBundle.load(modelDir);
         assertEquals(16, best.modelConfig().lstmHidden());
 
-        // Asking for more steps later continues from the same checkpoint instead of starting again.
-        args[args.length - 5] = "20";
-        assertEquals(0, TranscribeEndToEndTest.run(args).exitCode());
-        assertEquals(20, Trainer.checkpointStep(modelDir));
+        // Asking for more steps later continues from the same checkpoint instead of starting again, and keeps the
+        // decoder settings given to the model folder meanwhile (as tune-lm --write gives them) when it saves a
+        // better model.
+        DecoderConfig tuned = new DecoderConfig(DecoderConfig.BEAM, 7, 0, 0.5, 0.99, 9, null);
+        best.withDecoder(tuned).saveConfig(modelDir);
+        double bestBefore = bestDevCer(modelDir);
+        args[args.length - 5] = "40";
+        TranscribeEndToEndTest.Run more = TranscribeEndToEndTest.run(args);
+        assertEquals(0, more.exitCode(), more.err());
+        assertEquals(40, Trainer.checkpointStep(modelDir));
+        double bestAfter = bestDevCer(modelDir);
+        assertTrue(bestAfter < bestBefore, "a better model was saved: best dev CER " + bestBefore + " -> " + bestAfter);
+        assertEquals(tuned, ModelBundle.load(modelDir).decoder());
+    }
+
+    private static double bestDevCer(Path modelDir) throws java.io.IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(modelDir.resolve(Trainer.CHECKPOINT_DIR).resolve("state.json").toFile())
+                .get("bestDevCer").asDouble();
     }
 }

@@ -46,7 +46,8 @@ class ReplScriptTest {
     @BeforeAll
     static void loadModel() throws IOException {
         bundle = ModelBundle.load(MODEL);
-        Recognizer recognizer = new Recognizer(bundle);
+        // As the console loads a model folder: with the language model its decoder names.
+        Recognizer recognizer = Recognizer.load(MODEL);
         clipText = recognizer.transcribeFile(CLIP).text();
         // the spectrogram shows the best path under the frames, whatever the decoder
         clipGreedy = new dev.verbatim.decode.GreedyDecoder(bundle.vocabulary(), bundle.outputFrameSec())
@@ -56,7 +57,7 @@ class ReplScriptTest {
     /** Runs {@code script} on a session that starts with the shipped model (loaded once for the class). */
     static Run run(String script) throws IOException {
         Session session = new Session();
-        session.use(bundle, MODEL);
+        session.load(MODEL);
         return run(session, script);
     }
 
@@ -95,7 +96,7 @@ class ReplScriptTest {
         assertEquals(2, run.out().lines().filter(line::equals).count(), run.out());
 
         // The scores the library computes for the manifest.
-        Recognizer recognizer = new Recognizer(bundle);
+        Recognizer recognizer = Recognizer.load(MODEL);
         EvalReport expected = new EvalReport();
         for (Utterance u : Manifest.read(SAMPLES.resolve("transcripts.tsv"))) {
             expected.add(u.audio().toString(), u.transcript(), recognizer.transcribeFile(u.audio()).text());
