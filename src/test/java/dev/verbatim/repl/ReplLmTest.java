@@ -38,7 +38,10 @@ class ReplLmTest {
         assertTrue(run.out().contains("decoder.method = beam"), run.out());
         assertTrue(run.session().recognizer().languageModel() != null);
         assertTrue(run.out().contains(ReplScriptTest.CLIP + "\t"), run.out());
-        ReplScriptTest.Run none = ReplScriptTest.run("tune-lm " + manifest + "\n");
+        // A model in the session without a language model (the shipped folder's is not loaded here).
+        Session bare = new Session();
+        bare.use(ReplScriptTest.bundle, null);
+        ReplScriptTest.Run none = ReplScriptTest.run(bare, "tune-lm " + manifest + "\n");
         assertEquals(1, none.exitCode());
         assertTrue(none.err().contains("no language model"), none.err());
     }
