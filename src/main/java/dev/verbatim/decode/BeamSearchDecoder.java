@@ -307,7 +307,7 @@ public final class BeamSearchDecoder {
             int confCount = 0;
             for (Node x : path) {
                 if (x.symbol == space) {
-                    addWord(ws, word, start, end, conf, confCount);
+                    Transcript.addWord(ws, word, start, end, frameSec, conf, confCount);
                     start = -1;
                     conf = 0;
                     confCount = 0;
@@ -323,27 +323,8 @@ public final class BeamSearchDecoder {
                     confCount++;
                 }
             }
-            addWord(ws, word, start, end, conf, confCount);
-            if (ws.isEmpty()) {
-                return Transcript.empty();
-            }
-            StringBuilder text = new StringBuilder();
-            double c = 0;
-            for (Transcript.Word w : ws) {
-                text.append(text.length() == 0 ? "" : " ").append(w.word());
-                c += w.confidence();
-            }
-            return new Transcript(text.toString(), ws, c / ws.size());
-        }
-
-        private void addWord(List<Transcript.Word> ws, StringBuilder word, int start, int end, double conf,
-                int count) {
-            if (word.length() == 0) {
-                return;
-            }
-            ws.add(new Transcript.Word(word.toString(), start * frameSec, (end + 1) * frameSec,
-                    count == 0 ? 0 : conf / count));
-            word.setLength(0);
+            Transcript.addWord(ws, word, start, end, frameSec, conf, confCount);
+            return Transcript.of(ws);
         }
     }
 

@@ -61,7 +61,7 @@ public final class GreedyDecoder {
                 continue;
             }
             if (best == space) {
-                flush(words, word, wordStart, wordEnd, probSum, probCount);
+                Transcript.addWord(words, word, wordStart, wordEnd, frameSec, probSum, probCount);
                 wordStart = -1;
                 probSum = 0;
                 probCount = 0;
@@ -75,30 +75,8 @@ public final class GreedyDecoder {
             probSum += Math.exp(logProbs[t][best]);
             probCount++;
         }
-        flush(words, word, wordStart, wordEnd, probSum, probCount);
-        if (words.isEmpty()) {
-            return Transcript.empty();
-        }
-        StringBuilder text = new StringBuilder();
-        double conf = 0;
-        for (Transcript.Word w : words) {
-            if (text.length() > 0) {
-                text.append(' ');
-            }
-            text.append(w.word());
-            conf += w.confidence();
-        }
-        return new Transcript(text.toString(), words, conf / words.size());
-    }
-
-    private void flush(List<Transcript.Word> words, StringBuilder word, int start, int end, double probSum,
-            int probCount) {
-        if (word.length() == 0) {
-            return;
-        }
-        words.add(new Transcript.Word(word.toString(), start * frameSec, (end + 1) * frameSec,
-                probCount == 0 ? 0 : probSum / probCount));
-        word.setLength(0);
+        Transcript.addWord(words, word, wordStart, wordEnd, frameSec, probSum, probCount);
+        return Transcript.of(words);
     }
 
     private static int argmax(float[] v) {

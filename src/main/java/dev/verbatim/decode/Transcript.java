@@ -19,6 +19,35 @@ public record Transcript(String text, List<Word> words, double confidence) {
         return new Transcript("", List.of(), 1.0);
     }
 
+    /** The words in order: their spellings joined by single spaces, confidence their mean ({@link #empty} if none). */
+    public static Transcript of(List<Word> words) {
+        if (words.isEmpty()) {
+            return empty();
+        }
+        StringBuilder text = new StringBuilder();
+        double confidence = 0;
+        for (Word w : words) {
+            text.append(text.length() == 0 ? "" : " ").append(w.word());
+            confidence += w.confidence();
+        }
+        return new Transcript(text.toString(), words, confidence / words.size());
+    }
+
+    /**
+     * Ends a word being spelt: adds {@code spelling} to {@code words} as spanning output frames {@code first} to
+     * {@code last} (inclusive) of {@code frameSec} each, with the mean of {@code probCount} character posteriors
+     * summing to {@code probSum} as its confidence, then clears {@code spelling}. Nothing happens when it is empty.
+     */
+    static void addWord(List<Word> words, StringBuilder spelling, int first, int last, double frameSec,
+            double probSum, int probCount) {
+        if (spelling.length() == 0) {
+            return;
+        }
+        words.add(new Word(spelling.toString(), first * frameSec, (last + 1) * frameSec,
+                probCount == 0 ? 0 : probSum / probCount));
+        spelling.setLength(0);
+    }
+
     /** The same transcript with every word time moved by {@code offsetSec} (a piece placed in a longer stream). */
     public Transcript shiftedBy(double offsetSec) {
         if (offsetSec == 0) {

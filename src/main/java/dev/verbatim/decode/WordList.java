@@ -1,5 +1,6 @@
 package dev.verbatim.decode;
 
+import dev.verbatim.text.SortedWords;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
@@ -25,12 +26,7 @@ public final class WordList {
 
     /** Whether some word starts with {@code prefix}. */
     public boolean isPrefix(String prefix) {
-        int i = Arrays.binarySearch(sorted, prefix);
-        if (i >= 0) {
-            return true;
-        }
-        int next = -i - 1;
-        return next < sorted.length && sorted[next].startsWith(prefix);
+        return SortedWords.anyStartsWith(sorted, prefix);
     }
 
     public int size() {

@@ -1,5 +1,6 @@
 package dev.verbatim.lm;
 
+import dev.verbatim.text.SortedWords;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -102,12 +103,7 @@ public final class NgramModel {
 
     /** Whether some vocabulary word starts with {@code prefix} (the empty prefix included). */
     public boolean isPrefix(String prefix) {
-        int i = Arrays.binarySearch(sorted, prefix);
-        if (i >= 0) {
-            return true;
-        }
-        int next = -i - 1;
-        return next < sorted.length && sorted[next].startsWith(prefix);
+        return SortedWords.anyStartsWith(sorted, prefix);
     }
 
     /** Number of stored n-grams of {@code order}. */
