@@ -30,6 +30,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--restart", description = "Ignore an existing checkpoint and start from scratch.")
     boolean restart;
 
+    @Option(names = "--init-from", paramLabel = "MODEL_DIR", description = "Start a new model (not one resumed "
+            + "from a checkpoint) from this trained model folder: its features, vocabulary, normalisation and decoder "
+            + "settings, and its weights grown to the size options (more conv channels or LSTM units keep its output "
+            + "exactly; another --stride keeps its weights). Layers and kernel width must match it.")
+    Path initFrom;
+
     @picocli.CommandLine.Mixin
     ModelSizeOptions size = new ModelSizeOptions();
 
@@ -117,6 +123,9 @@ final class TrainCommand implements Callable<Integer> {
             if (restart && first) {
                 cmd.add("--restart");
             }
+            if (initFrom != null) {
+                cmd.addAll(List.of("--init-from", initFrom.toString()));
+            }
             Process child = new ProcessBuilder(cmd).inheritIO().start();
             // If this process is asked to stop, pass it on and let the child write its checkpoint first.
             Thread forward = new Thread(() -> {
@@ -159,7 +168,7 @@ final class TrainCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            trainer.train(train, dev, modelDir, model, features, restart);
+            trainer.train(train, dev, modelDir, model, features, restart, initFrom);
         } finally {
             finished.countDown();
         }

@@ -12,6 +12,7 @@ import dev.verbatim.features.LogMelExtractor;
 import dev.verbatim.model.AcousticModel;
 import dev.verbatim.model.ModelBundle;
 import dev.verbatim.model.ModelConfig;
+import dev.verbatim.model.ModelGrowth;
 import dev.verbatim.text.Vocabulary;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,14 +63,20 @@ public final class Trainer {
     /**
      * Progress kept across runs in {@code checkpoint/state.json}. {@code devSets} names the dev sets (file names and
      * sizes) that {@code bestDevCer} was measured on: a best score on other sets says nothing, so it is reset when
-     * they change (null in checkpoints written before this field existed).
+     * they change (null in checkpoints written before this field existed). {@code trainedStart} is true when the run
+     * began from trained weights ({@code --init-from}, fine-tuning): the first epoch is then shuffled like the
+     * others, since SortaGrad's shortest-first order only helps a network that has not learnt to align yet.
      */
     public record State(long step, int epoch, int batchInEpoch, double audioSecTrained, double trainWallSec,
-            double bestDevCer, List<HistoryPoint> history, String devSets) {
+            double bestDevCer, List<HistoryPoint> history, String devSets, boolean trainedStart) {
         State withDevSets(String sets) {
             boolean same = sets.equals(devSets);
             return new State(step, epoch, batchInEpoch, audioSecTrained, trainWallSec,
-                    same ? bestDevCer : Double.POSITIVE_INFINITY, history, sets);
+                    same ? bestDevCer : Double.POSITIVE_INFINITY, history, sets, trainedStart);
+        }
+
+        static State start(boolean trainedStart, String devSets) {
+            return new State(0, 0, 0, 0, 0, Double.POSITIVE_INFINITY, new ArrayList<>(), devSets, trainedStart);
         }
     }
 
@@ -101,6 +108,18 @@ public final class Trainer {
      */
     public State train(Path trainManifest, List<Path> devManifests, Path modelDir, ModelConfig modelConfig,
             FeatureConfig featureConfig, boolean restart) throws IOException {
+        return train(trainManifest, devManifests, modelDir, modelConfig, featureConfig, restart, null);
+    }
+
+    /**
+     * As {@link #train(Path, List, Path, ModelConfig, FeatureConfig, boolean)}, but a new model (one not resumed from
+     * a checkpoint) starts from the trained model folder {@code initFrom} when it is not null: its features,
+     * vocabulary, normalisation and decoder settings, and its weights grown to {@code modelConfig}'s size by
+     * {@link ModelGrowth#grow} (wider layers keep its output exactly; a new stride keeps its weights). The optimizer
+     * starts afresh, with its warm-up.
+     */
+    public State train(Path trainManifest, List<Path> devManifests, Path modelDir, ModelConfig modelConfig,
+            FeatureConfig featureConfig, boolean restart, Path initFrom) throws IOException {
         Path ckptDir = modelDir.resolve(CHECKPOINT_DIR);
         boolean resume = !restart && Files.exists(ckptDir.resolve(STATE));
         ModelBundle bundle;
@@ -124,12 +143,28 @@ public final class Trainer {
             features = bundle.features();
             log.printf("resuming from %s at step %d (epoch %d, %.2f h of audio trained)%n", ckptDir, state.step(),
                     state.epoch() + 1, state.audioSecTrained() / 3600);
+        } else if (initFrom != null) {
+            ModelBundle source = ModelBundle.load(initFrom);
+            ModelConfig mc = modelConfig != null ? modelConfig : source.modelConfig();
+            String why = ModelGrowth.incompatibility(source.modelConfig(), mc);
+            if (why != null) {
+                throw new IllegalArgumentException("--init-from " + initFrom + ": cannot start a model of "
+                        + mc + " from its " + source.modelConfig() + ": " + why);
+            }
+            vocabulary = source.vocabulary();
+            features = source.features();
+            bundle = new ModelBundle(features, mc, source.decoder(), vocabulary, source.normalizer(),
+                    ModelGrowth.grow(source.model(), mc, config.seed()));
+            adam = new Adam();
+            state = State.start(true, null);
+            log.printf("starting from %s (%s, %,d parameters)%n", initFrom, source.modelConfig(),
+                    source.model().parameterCount());
         } else {
             vocabulary = Vocabulary.english();
             features = featureConfig;
             bundle = null;
             adam = new Adam();
-            state = new State(0, 0, 0, 0, 0, Double.POSITIVE_INFINITY, new ArrayList<>(), null);
+            state = State.start(false, null);
         }
 
         long t0 = System.nanoTime();
@@ -205,7 +240,7 @@ public final class Trainer {
             throw new IOException(trainManifest + ": no usable training utterances");
         }
         Map<String, List<Example>> dev = loadDev(devManifests, bundle);
-        State start = new State(0, 0, 0, 0, 0, Double.POSITIVE_INFINITY, new ArrayList<>(), describe(dev));
+        State start = State.start(true, describe(dev));
         Path scratch = Files.createTempDirectory("verbatim-finetune");
         try {
             return loop(bundle, new Adam(), start, train, dev, scratch);
@@ -290,7 +325,7 @@ public final class Trainer {
         long windowStart = System.nanoTime();
         boolean done = false;
         while (!done) {
-            List<List<Example>> batches = batches(train, epoch);
+            List<List<Example>> batches = batches(train, epoch, state.trainedStart());
             Future<List<Example>> next = null;
             for (; batchInEpoch < batches.size(); batchInEpoch++) {
                 long s0 = System.nanoTime();
@@ -374,7 +409,7 @@ public final class Trainer {
                         bundle.save(modelDir);
                     }
                     State s = new State(step, epoch, batchInEpoch + 1, audioSec, wallSec, best, history,
-                            state.devSets());
+                            state.devSets(), state.trainedStart());
                     saveCheckpoint(bundle, adam, s, modelDir.resolve(CHECKPOINT_DIR));
                 }
                 if (stop) {
@@ -384,7 +419,7 @@ public final class Trainer {
                             stopRequested.get() ? "interrupted" : timeUp ? "time limit" : "step limit",
                             modelDir.resolve(CHECKPOINT_DIR));
                     return new State(step, epoch, batchInEpoch + 1, audioSec, wallSec, best, history,
-                            state.devSets());
+                            state.devSets(), state.trainedStart());
                 }
             }
             epoch++;
@@ -394,7 +429,8 @@ public final class Trainer {
             }
         }
         stopReason = StopReason.FINISHED;
-        State s = new State(step, epoch, 0, audioSec, wallSec, best, history, state.devSets());
+        State s = new State(step, epoch, 0, audioSec, wallSec, best, history, state.devSets(),
+                state.trainedStart());
         if (dev.isEmpty()) {
             bundle.save(modelDir);
         }
@@ -405,13 +441,15 @@ public final class Trainer {
 
     /**
      * Length-bucketed batches: utterances sorted by length are cut into batches of at most
-     * {@code maxBatchFrames} padded frames. The first epoch runs shortest first (SortaGrad); later epochs shuffle
-     * within length neighbourhoods and shuffle the batch order, deterministically per epoch.
+     * {@code maxBatchFrames} padded frames. The first epoch of a freshly initialised model runs shortest first
+     * (SortaGrad); other epochs shuffle within length neighbourhoods and shuffle the batch order, deterministically
+     * per epoch.
      */
-    List<List<Example>> batches(List<Example> train, int epoch) {
+    List<List<Example>> batches(List<Example> train, int epoch, boolean trainedStart) {
         List<Example> sorted = new ArrayList<>(train);
         Random rng = new Random(config.seed() * 1_000_003L + epoch);
-        if (epoch > 0) {
+        boolean shuffled = epoch > 0 || trainedStart;
+        if (shuffled) {
             Collections.shuffle(sorted, rng);
             // Sort by length with a little jitter so batches differ from epoch to epoch.
             Map<Example, Double> key = new java.util.IdentityHashMap<>();
@@ -439,7 +477,7 @@ public final class Trainer {
         if (!current.isEmpty()) {
             out.add(current);
         }
-        if (epoch > 0) {
+        if (shuffled) {
             Collections.shuffle(out, rng);
         }
         return out;
@@ -483,7 +521,7 @@ public final class Trainer {
         StringBuilder line = new StringBuilder("dev:");
         for (Map.Entry<String, List<Example>> set : dev.entrySet()) {
             EvalReport report = new EvalReport();
-            for (List<Example> batch : batches(set.getValue(), 0)) {
+            for (List<Example> batch : batches(set.getValue(), 0, false)) {
                 List<float[][]> lp = logProbs(bundle.model(), batch);
                 for (int i = 0; i < batch.size(); i++) {
                     String hyp = decoder.decode(lp.get(i)).text();

@@ -69,7 +69,7 @@ public final class TrainingBenchmark {
             }
         }
         Trainer trainer = new Trainer(config, 2, log);
-        List<List<Example>> batches = trainer.batches(examples, 1);
+        List<List<Example>> batches = trainer.batches(examples, 1, false);
         if (batches.size() < warmup + steps + 1) {
             throw new IOException(manifest + ": only " + batches.size() + " batches in the first " + limit
                     + " utterances; need " + (warmup + steps));

@@ -1,5 +1,6 @@
 package dev.verbatim.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,57 @@ class TrainCommandTest {
         double bestAfter = bestDevCer(modelDir);
         assertTrue(bestAfter < bestBefore, "a better model was saved: best dev CER " + bestBefore + " -> " + bestAfter);
         assertEquals(tuned, ModelBundle.load(modelDir).decoder());
+    }
+
+    /**
+     * {@code --init-from} starts a wider model from a trained one: it keeps the trained model's normalisation and
+     * (its new units having zero outgoing weights) its output, instead of starting from fresh weights; a size it
+     * cannot grow into is refused with the reason.
+     */
+    @Test
+    void initFromGrowsATrainedModel(@TempDir Path dir) throws Exception {
+        Path small = dir.resolve("small");
+        Path wide = dir.resolve("wide");
+        String[] common = {"train", "--train", DIGITS, "--dev", DIGITS, "--conv-channels", "16", "--conv-kernel",
+            "5", "--layers", "1", "--steps-per-process", "0", "--threads", "1", "--seed", "3"};
+        TranscribeEndToEndTest.Run first = TranscribeEndToEndTest.run(concat(common, "--model-dir", small.toString(),
+                "--hidden", "16", "--max-steps", "10", "--eval-every", "10", "--lr", "1e-2"));
+        assertEquals(0, first.exitCode(), first.err());
+
+        // One step at a negligible learning rate: the saved grown model is the starting point.
+        TranscribeEndToEndTest.Run grown = TranscribeEndToEndTest.run(concat(common, "--model-dir", wide.toString(),
+                "--hidden", "24", "--max-steps", "1", "--eval-every", "1", "--lr", "1e-9", "--init-from",
+                small.toString()));
+        assertEquals(0, grown.exitCode(), grown.err());
+        ModelBundle smallModel = ModelBundle.load(small);
+        ModelBundle wideModel = ModelBundle.load(wide);
+        assertEquals(24, wideModel.modelConfig().lstmHidden());
+        assertArrayEquals(smallModel.normalizer().mean(), wideModel.normalizer().mean());
+        float[][] frames = new float[60][80];
+        java.util.Random rng = new java.util.Random(1);
+        for (float[] row : frames) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = (float) rng.nextGaussian();
+            }
+        }
+        float[][] a = smallModel.model().logProbs(frames);
+        float[][] b = wideModel.model().logProbs(frames);
+        for (int t = 0; t < a.length; t++) {
+            assertArrayEquals(a[t], b[t], 1e-3f, "frame " + t);
+        }
+
+        String[] deeper = concat(common, "--model-dir", dir.resolve("deep").toString(), "--hidden", "24",
+                "--max-steps", "1", "--init-from", small.toString());
+        deeper[java.util.Arrays.asList(deeper).indexOf("--layers") + 1] = "2";
+        TranscribeEndToEndTest.Run refused = TranscribeEndToEndTest.run(deeper);
+        assertTrue(refused.exitCode() != 0, "a deeper model cannot be grown from a 1-layer one");
+        assertTrue(refused.err().contains("layer counts differ"), refused.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static double bestDevCer(Path modelDir) throws java.io.IOException {
