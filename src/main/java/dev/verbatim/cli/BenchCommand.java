@@ -70,8 +70,9 @@ final class BenchCommand implements Runnable {
         double longMinutes = 60;
         @Option(names = {"-j", "--jobs"}, description = "Passed on to transcribe.")
         int jobs = Runtime.getRuntime().availableProcessors();
-        @Option(names = "--java-opts", description = "JVM options of the long-recording process (as the launcher's).")
-        String javaOpts = "-Xmx6g";
+        @Option(names = "--java-opts",
+                description = "JVM options of the long-recording process (the launcher's for transcribe).")
+        String javaOpts = "-Xmx2g -XX:+UseSerialGC";
 
         @Override
         public Integer call() throws Exception {

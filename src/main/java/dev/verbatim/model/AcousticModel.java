@@ -43,11 +43,13 @@ public final class AcousticModel {
     private final ModelConfig config;
     private final SameDiff sd;
     private final List<String> parameterNames;
+    private final InferenceNetwork inference;
 
     private AcousticModel(ModelConfig config, Map<String, INDArray> parameters) {
         this.config = config;
         this.sd = SameDiff.create();
         this.parameterNames = Collections.unmodifiableList(new ArrayList<>(parameters.keySet()));
+        this.inference = new InferenceNetwork(config);
         build(parameters);
     }
 
@@ -241,47 +243,15 @@ public final class AcousticModel {
         }
     }
 
-    /** Log-probabilities {@code [T', vocab]} for one utterance of {@code [T][bins]} normalised feature frames. */
+    /**
+     * Log-probabilities {@code [T', vocab]} for one utterance of {@code [T][bins]} normalised feature frames: the
+     * graph's function, computed by {@link InferenceNetwork} (no SameDiff, no native memory kept between calls).
+     */
     public float[][] logProbs(float[][] frames) {
         if (frames.length == 0) {
             return new float[0][config.vocabularySize()];
         }
-        int padded = paddedLength(frames.length);
-        float[] flat = new float[padded * config.inputBins()];
-        for (int i = 0; i < frames.length; i++) {
-            System.arraycopy(frames[i], 0, flat, i * config.inputBins(), config.inputBins());
-        }
-        // Zero frames past the end are what the conv's own padding supplies and the LSTMs stop at the true length,
-        // so the output is the same; only the array shape is rounded (see paddedLength).
-        INDArray x = Nd4j.create(flat, new long[] {1, padded, config.inputBins()}, 'c');
-        INDArray out = logProbs(x, new int[] {frames.length});
-        int t = config.outputFrames(frames.length);
-        int vocab = config.vocabularySize();
-        // [1, T', vocab] in C order: row i starts at i * vocab.
-        INDArray dense = out.dup('c');
-        float[] all = dense.data().asFloat();
-        float[][] result = new float[t][];
-        for (int i = 0; i < t; i++) {
-            result[i] = java.util.Arrays.copyOfRange(all, i * vocab, (i + 1) * vocab);
-        }
-        // Free the native memory now rather than whenever the garbage collector gets to these.
-        close(x, out, dense);
-        return result;
-    }
-
-    /**
-     * The input length an utterance of {@code frames} frames is zero-padded to: the next of four steps per octave
-     * (at most 25 % longer, 12 % on average). Every new input shape makes ND4J and oneDNN allocate and cache native
-     * buffers for it, and a long recording cut at pauses gives segments of as many lengths as it has segments, so
-     * without rounding the native memory grows with the recording's length.
-     */
-    static int paddedLength(int frames) {
-        if (frames <= 32) {
-            return 32;
-        }
-        int octave = Integer.highestOneBit(frames - 1);
-        int step = octave / 4;
-        return (frames + step - 1) / step * step;
+        return inference.logProbs(frames, parameters());
     }
 
     private static void close(INDArray... arrays) {
