@@ -2,9 +2,11 @@
 # Trains (or resumes training of) the shipped default model exactly as it was trained.
 # Usage: tools/train-default.sh [HOURS]   (wall-clock hours for this run; default 1.85)
 # Run from the repository root after tools/build-corpus.sh has written data/. Training is long: this runs in the
-# background with a log; rerunning resumes from runs/default/checkpoint. To continue from the shipped model, first
-# copy it: `mkdir -p runs && cp -r models/default runs/default`. A run with no checkpoint starts from the model
-# folder in $INIT_FROM (default models/default, grown to the size below). Do not build or test beside it (2 cores).
+# background with a log. It resumes from runs/default/checkpoint. When runs/default has none, it is set up from the
+# shipped model and the committed checkpoint (models/checkpoints/default: parameters, Adam moments and progress of
+# the last step trained), so training goes on across sessions; with no committed checkpoint either, it starts from
+# the model folder $INIT_FROM (default models/default) grown to the size below. Do not build or test beside it
+# (2 cores).
 #
 # Sessions so far:
 # 1. steps 1-1046: espeak-ng-only corpus, real speech x2, --no-augment, --batch-frames 8000 --max-batch 48
@@ -24,6 +26,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 hours="${1:-1.85}"
 init_from="${INIT_FROM:-models/default}"
 mkdir -p runs
+if [ ! -f runs/default/checkpoint/state.json ] && [ -f models/checkpoints/default/state.json ]; then
+  rm -rf runs/default && cp -r models/default runs/default && cp -r models/checkpoints/default runs/default/checkpoint
+  echo "runs/default: set up from models/default and the committed checkpoint"
+fi
 [ -f target/verbatim.jar ] || mvn -q -B -DskipTests package
 # Run from a copy of the jar, so that rebuilding the project does not disturb a running training job.
 rm -rf runs/jar && mkdir -p runs/jar && cp -r target/verbatim.jar target/lib runs/jar/

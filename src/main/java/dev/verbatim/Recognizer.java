@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * The library's entry point: audio in, {@link Transcript} out. Owns one loaded model; feature extraction, the
- * network and decoding run in that order. Safe to share between threads (the network call is serialised).
+ * network and decoding run in that order. Safe to share between threads, which run the network concurrently.
  *
  * <p>Decoding follows the model's {@link DecoderConfig}: best path, or prefix beam search with the model folder's
  * language model. {@link #withDecoding} makes a recognizer with other decoding settings (a word list, hot words,

@@ -28,7 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The graph is rebuilt in code from {@link ModelConfig} and the parameters are stored separately
  * ({@link WeightsFile}), because {@code SameDiff.load} is broken in ND4J 1.0.0-M2.1.
  *
- * <p>Not thread-safe: SameDiff graphs hold per-call state. Inference calls are synchronized.
+ * <p>SameDiff graphs hold per-call state, so the batched {@link #logProbs(INDArray, int[])} is synchronized; the
+ * single-utterance {@link #logProbs(float[][])} does not use the graph and runs concurrently.
  */
 public final class AcousticModel {
     public static final String FEATURES = "features";

@@ -1,7 +1,10 @@
 package dev.verbatim.model;
 
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -21,6 +24,16 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * REPL fine-tunes a loaded model in place). Stateless, so safe to call from several threads.
  */
 final class InferenceNetwork {
+    /**
+     * Runs the backward directions. Cached threads (daemons, so they never keep the JVM alive): one per caller that is
+     * decoding at the same moment, reused afterwards.
+     */
+    private static final ExecutorService BACKWARD = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "verbatim-lstm-backward");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final ModelConfig config;
 
     InferenceNetwork(ModelConfig config) {
@@ -104,10 +117,17 @@ final class InferenceNetwork {
     private float[] biLstm(float[] x, int t, int width, INDArray wx, INDArray wr, INDArray b) {
         int h = config.lstmHidden();
         float[] out = new float[t * 2 * h];
-        CompletableFuture<Void> backward = CompletableFuture.runAsync(
-                () -> direction(x, t, width, wx, wr, b, 1, out));
+        Future<?> backward = BACKWARD.submit(() -> direction(x, t, width, wx, wr, b, 1, out));
         direction(x, t, width, wx, wr, b, 0, out);
-        backward.join();
+        try {
+            backward.get();
+        } catch (InterruptedException e) {
+            backward.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while decoding", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
         return out;
     }
 

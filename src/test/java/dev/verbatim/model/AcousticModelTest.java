@@ -41,4 +41,39 @@ class AcousticModelTest {
             }
         }
     }
+
+    /** Several threads share one model (transcribe --jobs): each gets exactly what it gets alone. */
+    @Test
+    void concurrentCallsGiveTheSequentialResults() throws Exception {
+        AcousticModel model = AcousticModel.initialise(new ModelConfig(80, 24, 5, 2, 2, 16, 29), 5);
+        Random rng = new Random(2);
+        float[][][] inputs = new float[6][][];
+        float[][][] alone = new float[6][][];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = new float[80 + 40 * i][80];
+            for (float[] row : inputs[i]) {
+                for (int b = 0; b < 80; b++) {
+                    row[b] = (float) rng.nextGaussian();
+                }
+            }
+            alone[i] = model.logProbs(inputs[i]);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            for (int round = 0; round < 3; round++) {
+                java.util.List<java.util.concurrent.Future<float[][]>> results = new java.util.ArrayList<>();
+                for (float[][] in : inputs) {
+                    results.add(pool.submit(() -> model.logProbs(in)));
+                }
+                for (int i = 0; i < inputs.length; i++) {
+                    float[][] got = results.get(i).get();
+                    for (int t = 0; t < got.length; t++) {
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(alone[i][t], got[t], "input " + i);
+                    }
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
 }
