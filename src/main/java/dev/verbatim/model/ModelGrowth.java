@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Starts a larger model from a trained smaller one, so that the compute already spent on the small one is not thrown
@@ -132,8 +132,8 @@ public final class ModelGrowth {
         for (int i = 0; i < inputs; i++) {
             if (!isOld[i]) {
                 for (int gate = 0; gate < 4; gate++) {
-                    out.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.interval(gate * h1, gate * h1 + h0))
-                            .assign(0);
+                    out.get(NDArrayIndex.all(), NDArrayIndex.point(i),
+                            NDArrayIndex.interval(gate * h1, gate * h1 + h0)).assign(0);
                 }
             }
         }
