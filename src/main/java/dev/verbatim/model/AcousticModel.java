@@ -255,7 +255,8 @@ public final class AcousticModel {
         return inference.logProbs(frames, parameters());
     }
 
-    private static void close(INDArray... arrays) {
+    /** Frees the native memory of arrays that own it now, rather than whenever the garbage collector gets to them. */
+    static void close(INDArray... arrays) {
         for (INDArray a : arrays) {
             if (a.closeable()) {
                 a.close();

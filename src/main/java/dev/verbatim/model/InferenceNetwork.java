@@ -106,9 +106,9 @@ final class InferenceNetwork {
         INDArray y = x.mmul(w);
         INDArray dense = y.ordering() == 'c' && !y.isView() ? y : y.dup('c');
         float[] out = dense.data().asFloat();
-        close(x, y);
+        AcousticModel.close(x, y);
         if (dense != y) {
-            close(dense);
+            AcousticModel.close(dense);
         }
         return out;
     }
@@ -180,19 +180,11 @@ final class InferenceNetwork {
     private static float[] copy(INDArray view) {
         INDArray dense = view.dup('c');
         float[] out = dense.data().asFloat();
-        close(dense);
+        AcousticModel.close(dense);
         return out;
     }
 
     private static float sigmoid(float v) {
         return (float) (1.0 / (1.0 + Math.exp(-v)));
-    }
-
-    private static void close(INDArray... arrays) {
-        for (INDArray a : arrays) {
-            if (a.closeable()) {
-                a.close();
-            }
-        }
     }
 }
