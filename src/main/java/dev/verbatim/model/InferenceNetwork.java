@@ -104,12 +104,8 @@ final class InferenceNetwork {
     private static float[] matmul(float[] a, int rows, int cols, INDArray w) {
         INDArray x = Nd4j.create(a, new long[] {rows, cols}, 'c');
         INDArray y = x.mmul(w);
-        INDArray dense = y.ordering() == 'c' && !y.isView() ? y : y.dup('c');
-        float[] out = dense.data().asFloat();
+        float[] out = copy(y);
         AcousticModel.close(x, y);
-        if (dense != y) {
-            AcousticModel.close(dense);
-        }
         return out;
     }
 
@@ -176,9 +172,12 @@ final class InferenceNetwork {
         }
     }
 
-    /** The values of a (possibly strided) view, in row-major order. */
-    private static float[] copy(INDArray view) {
-        INDArray dense = view.dup('c');
+    /** The values of an array or a (possibly strided) view, in row-major order. */
+    private static float[] copy(INDArray a) {
+        if (a.ordering() == 'c' && !a.isView()) {
+            return a.data().asFloat();
+        }
+        INDArray dense = a.dup('c');
         float[] out = dense.data().asFloat();
         AcousticModel.close(dense);
         return out;

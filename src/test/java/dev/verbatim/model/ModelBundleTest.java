@@ -26,7 +26,8 @@ class ModelBundleTest {
                 AcousticModel.initialise(config, 42));
     }
 
-    private static float[][] randomFrames(int t, long seed) {
+    /** {@code t} frames of 80 standard-normal values, from {@code seed}. */
+    static float[][] randomFrames(int t, long seed) {
         Random rng = new Random(seed);
         float[][] f = new float[t][80];
         for (float[] row : f) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,24 +17,13 @@ class ModelGrowthTest {
     private static final ModelConfig SMALL = new ModelConfig(80, 16, 5, 2, 2, 12, 29);
     private static final ModelConfig WIDE = new ModelConfig(80, 24, 5, 2, 2, 20, 29);
 
-    private static float[][] frames(int t, long seed) {
-        Random rng = new Random(seed);
-        float[][] f = new float[t][80];
-        for (float[] row : f) {
-            for (int i = 0; i < row.length; i++) {
-                row[i] = (float) rng.nextGaussian();
-            }
-        }
-        return f;
-    }
-
     /** The wider model computes exactly what the small one did: new units start with zero outgoing weights. */
     @Test
     void widerLayersKeepTheSmallModelsOutput() {
         AcousticModel small = AcousticModel.initialise(SMALL, 7);
         AcousticModel wide = ModelGrowth.grow(small, WIDE, 8);
         assertTrue(wide.parameterCount() > small.parameterCount() * 2, "the model grew");
-        float[][] x = frames(41, 3);
+        float[][] x = ModelBundleTest.randomFrames(41, 3);
         float[][] a = small.logProbs(x);
         float[][] b = wide.logProbs(x);
         assertEquals(a.length, b.length);
@@ -54,7 +42,7 @@ class ModelGrowthTest {
         AcousticModel wide = ModelGrowth.grow(AcousticModel.initialise(SMALL, 7), WIDE, 8);
         wide.prepareForTraining();
         Map<String, INDArray> ph = new LinkedHashMap<>();
-        float[][] x = frames(30, 4);
+        float[][] x = ModelBundleTest.randomFrames(30, 4);
         float[] flat = new float[30 * 80];
         for (int t = 0; t < 30; t++) {
             System.arraycopy(x[t], 0, flat, t * 80, 80);
@@ -81,7 +69,7 @@ class ModelGrowthTest {
         ModelConfig stride3 = new ModelConfig(80, 16, 5, 3, 2, 12, 29);
         AcousticModel grown = ModelGrowth.grow(small, stride3, 8);
         small.parameters().forEach((name, value) -> assertEquals(value, grown.parameters().get(name), name));
-        assertEquals(14, grown.logProbs(frames(41, 3)).length, "ceil(41 / 3) output frames");
+        assertEquals(14, grown.logProbs(ModelBundleTest.randomFrames(41, 3)).length, "ceil(41 / 3) output frames");
     }
 
     @Test
