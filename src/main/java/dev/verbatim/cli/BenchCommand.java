@@ -39,6 +39,10 @@ final class BenchCommand implements Runnable {
         int maxBatch = TrainConfig.defaults().maxBatchSize();
         @Option(names = "--no-augment", description = "Leave out the on-the-fly augmentation.")
         boolean noAugment;
+        @Option(names = "--graph-gradients", description = "Time the SameDiff graph's own backward pass (libnd4j's "
+                + "LSTM ops, used for training before the fifth session; wrong on padded batches) instead of the "
+                + "training pass.")
+        boolean graphGradients;
 
         @Override
         public Integer call() throws Exception {
@@ -48,7 +52,7 @@ final class BenchCommand implements Runnable {
                     d.warmupSteps(), d.clipNorm(), d.evalEverySteps(), d.devLimit(), 0, 0, 0, 1,
                     noAugment ? AugmentConfig.none() : AugmentConfig.defaults());
             TrainingBenchmark.Result r = TrainingBenchmark.run(manifest, limit, model, config, warmup, steps,
-                    System.out);
+                    graphGradients, System.out);
             System.out.println(r.format());
             return 0;
         }

@@ -67,9 +67,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads for reading audio.")
     int threads = Runtime.getRuntime().availableProcessors();
     @Option(names = "--steps-per-process", description = "Run training in child processes of this many steps each "
-            + "(0: all in this process). ND4J 1.0.0-M2.1's LSTM backward pass leaks native memory (about 1 MB per "
-            + "second of audio trained), which only ending the process gives back; resuming costs seconds.")
-    long stepsPerProcess = 100;
+            + "(0: all in this process), each resuming from the checkpoint of the one before. Needed before the "
+            + "training pass replaced ND4J's leaking LSTM backward op; kept for long runs on small machines.")
+    long stepsPerProcess = 0;
 
     /** Set on the child processes of a supervised run: stopping at the step limit ends a chunk, not the run. */
     @Option(names = "--chunk", hidden = true)

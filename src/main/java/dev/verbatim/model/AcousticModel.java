@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.autodiff.samediff.internal.memory.ArrayCacheMemoryMgr;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -38,20 +39,28 @@ public final class AcousticModel {
     public static final String LABEL_LENGTHS = "labelLengths";
     public static final String LOG_PROBS = "logProbs";
     public static final String LOSS = "loss";
+    /** The head graph's input: the encoder (last LSTM layer) output {@code [N, T', 2 * hidden]}. */
+    public static final String ENCODED = "encoded";
     /** Bytes of intermediate arrays an inference session keeps for reuse (see {@link #limitInferenceCache}). */
     static final long INFERENCE_CACHE_BYTES = 32L << 20;
 
     private final ModelConfig config;
     private final SameDiff sd;
+    /** Dense -> log-softmax -> CTC from the encoder output: the graph's last stages alone, for {@link TrainingPass}. */
+    private final SameDiff head;
     private final List<String> parameterNames;
     private final InferenceNetwork inference;
+    private final TrainingPass trainingPass;
 
     private AcousticModel(ModelConfig config, Map<String, INDArray> parameters) {
         this.config = config;
         this.sd = SameDiff.create();
+        this.head = SameDiff.create();
         this.parameterNames = Collections.unmodifiableList(new ArrayList<>(parameters.keySet()));
         this.inference = new InferenceNetwork(config);
+        this.trainingPass = new TrainingPass(this);
         build(parameters);
+        buildHead();
     }
 
     /** A new model with freshly initialised parameters (Glorot uniform, LSTM forget-gate bias 1). */
@@ -144,21 +153,33 @@ public final class AcousticModel {
                     .rWeights(v.get("lstm" + layer + "_Wr")).bias(v.get("lstm" + layer + "_b")).build();
             h = sd.rnn().lstmLayer(h, null, null, frameLengths, w, lstm)[0];
         }
+        outputAndLoss(sd, h, v.get("out_W"), v.get("out_b"), frameLengths);
+    }
+
+    private void buildHead() {
+        SDVariable encoded = head.placeHolder(ENCODED, DataType.FLOAT, -1, -1, 2L * config.lstmHidden());
+        SDVariable frameLengths = head.placeHolder(FRAME_LENGTHS, DataType.INT32, -1);
+        outputAndLoss(head, encoded, head.var("out_W", sd.getArrForVarName("out_W")),
+                head.var("out_b", sd.getArrForVarName("out_b")), frameLengths);
+    }
+
+    /** Dense -> log-softmax ({@link #LOG_PROBS}) -> per-example CTC -> mean ({@link #LOSS}), from {@code [N, T', w]}. */
+    private void outputAndLoss(SameDiff g, SDVariable h, SDVariable outW, SDVariable outB, SDVariable frameLengths) {
         int width = 2 * config.lstmHidden();
         // tensorMmul's backward pass is broken in M2.1: flatten time into the batch and use mmul.
         SDVariable flat = h.reshape(-1, width);
-        SDVariable logits2d = flat.mmul(v.get("out_W")).add(v.get("out_b"));
-        SDVariable shape = sd.concat(0, sd.shape(h).get(org.nd4j.autodiff.samediff.SDIndex.interval(0, 2)),
-                sd.constant(Nd4j.createFromArray((long) config.vocabularySize())));
+        SDVariable logits2d = flat.mmul(outW).add(outB);
+        SDVariable shape = g.concat(0, g.shape(h).get(org.nd4j.autodiff.samediff.SDIndex.interval(0, 2)),
+                g.constant(Nd4j.createFromArray((long) config.vocabularySize())));
         SDVariable logits = logits2d.reshape(shape);
         // logSoftmax with an explicit axis breaks gradient building in M2.1; the default (last) axis works.
-        SDVariable logProbs = sd.nn().logSoftmax(logits).rename(LOG_PROBS);
+        SDVariable logProbs = g.nn().logSoftmax(logits).rename(LOG_PROBS);
 
-        SDVariable labels = sd.placeHolder(LABELS, DataType.INT32, -1, -1);
-        SDVariable labelLengths = sd.placeHolder(LABEL_LENGTHS, DataType.INT32, -1);
-        SDVariable perExample = CtcLossOp.loss(sd, "ctcPerExample", labels, logProbs, labelLengths, frameLengths);
-        sd.mean(LOSS, perExample);
-        sd.setLossVariables(LOSS);
+        SDVariable labels = g.placeHolder(LABELS, DataType.INT32, -1, -1);
+        SDVariable labelLengths = g.placeHolder(LABEL_LENGTHS, DataType.INT32, -1);
+        SDVariable perExample = CtcLossOp.loss(g, "ctcPerExample", labels, logProbs, labelLengths, frameLengths);
+        g.mean(LOSS, perExample);
+        g.setLossVariables(LOSS);
     }
 
     /**
@@ -166,16 +187,42 @@ public final class AcousticModel {
      * bury the training progress, so stdout is silenced for the duration.
      */
     public synchronized void prepareForTraining() {
-        if (sd.getFunction("grad") != null) {
-            return;
-        }
         java.io.PrintStream original = System.out;
         System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         try {
-            sd.createGradFunction();
+            if (sd.getFunction("grad") == null) {
+                sd.createGradFunction();
+            }
+            if (head.getFunction("grad") == null) {
+                head.createGradFunction(ENCODED); // a placeholder gets a gradient only when named here
+            }
         } finally {
             System.setOut(original);
         }
+    }
+
+    /**
+     * The mean CTC loss of a padded batch and its gradient for every parameter, computed by {@link TrainingPass}
+     * (the graph's function and gradients, without libnd4j's slow and leaking LSTM ops).
+     *
+     * @param placeholders {@link #FEATURES}, {@link #FRAME_LENGTHS} (output frames), {@link #LABELS} and
+     *                     {@link #LABEL_LENGTHS}, as for the graph
+     */
+    public synchronized TrainingPass.Result lossAndGradients(Map<String, INDArray> placeholders) {
+        prepareForTraining();
+        return trainingPass.run(placeholders.get(FEATURES), placeholders.get(FRAME_LENGTHS).toIntVector(),
+                placeholders.get(LABELS), placeholders.get(LABEL_LENGTHS));
+    }
+
+    /** The head graph's loss and gradients (out_W, out_b and {@link #ENCODED}), with the live output weights. */
+    OutAndGrad headGradients(Map<String, INDArray> placeholders) {
+        for (String name : List.of("out_W", "out_b")) {
+            INDArray live = sd.getArrForVarName(name);
+            if (head.getArrForVarName(name) != live) {
+                head.getVariable(name).setArray(live); // the REPL or a resume may have replaced the array
+            }
+        }
+        return head.calculateGradientsAndOutputs(placeholders, List.of(LOSS), List.of("out_W", "out_b", ENCODED));
     }
 
     public ModelConfig config() {

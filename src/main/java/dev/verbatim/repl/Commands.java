@@ -133,11 +133,8 @@ final class Commands {
                                 + "settings and a fresh optimizer, showing a live progress line. With --dev the dev "
                                 + "sets are scored every train.evalEverySteps steps. Ctrl-C stops after the current "
                                 + "step; the model stays usable either way. Nothing is written to disk: 'save DIR' "
-                                + "keeps the result, 'plot loss' draws the curve.\n"
-                                + "Meant for short runs: ND4J 1.0.0-M2.1's LSTM backward pass leaks native memory "
-                                + "(about 50-100 MB per step at a few thousand frames per batch; train.maxBatchFrames "
-                                + "is 4000 here), which only ending the process gives back. For long training use "
-                                + "'verbatim train', which restarts itself every 100 steps.",
+                                + "keeps the result, 'plot loss' draws the curve. For long runs use 'verbatim "
+                                + "train', which checkpoints and resumes.",
                         Command.Args.FILES, args -> train(args, false)),
                 new Command("finetune", "finetune MANIFEST [N [steps|epochs]] [--dev MANIFEST]...",
                         "train the loaded model further",

@@ -135,8 +135,7 @@ public final class ConfigKeys {
     }
 
     /**
-     * Training defaults for short interactive runs: batches of 4,000 padded frames (ND4J's LSTM backward pass leaks
-     * native memory in proportion), a modest constant-after-warm-up learning rate suited to fine-tuning, a loss point
+     * Training defaults for short interactive runs: batches of 4,000 padded frames (quick steps), a modest constant-after-warm-up learning rate suited to fine-tuning, a loss point
      * every 10 steps, no augmentation.
      */
     static TrainConfig replTrainDefaults() {

@@ -13,6 +13,7 @@ import dev.verbatim.model.AcousticModel;
 import dev.verbatim.model.ModelBundle;
 import dev.verbatim.model.ModelConfig;
 import dev.verbatim.model.ModelGrowth;
+import dev.verbatim.model.TrainingPass;
 import dev.verbatim.text.Vocabulary;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -336,13 +337,12 @@ public final class Trainer {
                             ? augmenter.prefetch(batches.get(batchInEpoch + 1), step + 2) : null;
                 }
                 Map<String, INDArray> ph = placeholders(model, batch);
-                var result = model.graph().calculateGradientsAndOutputs(ph, List.of(AcousticModel.LOSS),
-                        model.parameterNames());
-                double loss = result.getOutputs().get(AcousticModel.LOSS).getDouble(0);
+                TrainingPass.Result result = model.lossAndGradients(ph);
+                double loss = result.loss();
                 step++;
                 double lr = config.learningRateAt(step);
                 if (Double.isFinite(loss)) {
-                    double norm = adam.update(model.parameters(), result.getGradients(), lr, config.clipNorm());
+                    double norm = adam.update(model.parameters(), result.gradients(), lr, config.clipNorm());
                     normSum += norm;
                     lossSum += loss;
                     lossCount++;
@@ -521,42 +521,18 @@ public final class Trainer {
         StringBuilder line = new StringBuilder("dev:");
         for (Map.Entry<String, List<Example>> set : dev.entrySet()) {
             EvalReport report = new EvalReport();
-            for (List<Example> batch : batches(set.getValue(), 0, false)) {
-                List<float[][]> lp = logProbs(bundle.model(), batch);
-                for (int i = 0; i < batch.size(); i++) {
-                    String hyp = decoder.decode(lp.get(i)).text();
-                    report.add(batch.get(i).id(), batch.get(i).text(), hyp);
-                    pooled.add(batch.get(i).id(), batch.get(i).text(), hyp);
-                }
+            // One utterance at a time through the model's inference path: exact, and unlike the graph's LSTM op it
+            // keeps no native memory between calls.
+            for (Example e : set.getValue()) {
+                String hyp = decoder.decode(bundle.model().logProbs(e.frames())).text();
+                report.add(e.id(), e.text(), hyp);
+                pooled.add(e.id(), e.text(), hyp);
             }
             line.append(String.format("  %s WER %.1f %% CER %.1f %%", set.getKey(), 100 * report.wer(),
                     100 * report.cer()));
         }
         log.println(line);
         return new double[] {pooled.cer(), pooled.wer()};
-    }
-
-    /** Per-example log-probabilities, cut to each example's output length. */
-    static List<float[][]> logProbs(AcousticModel model, List<Example> batch) {
-        Map<String, INDArray> ph = placeholders(model, batch);
-        int[] lengths = new int[batch.size()];
-        for (int i = 0; i < lengths.length; i++) {
-            lengths[i] = batch.get(i).numFrames();
-        }
-        INDArray out = model.logProbs(ph.get(AcousticModel.FEATURES), lengths);
-        List<float[][]> result = new ArrayList<>();
-        int v = (int) out.size(2);
-        float[] flat = out.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        int maxT = (int) out.size(1);
-        for (int i = 0; i < lengths.length; i++) {
-            int t = model.config().outputFrames(lengths[i]);
-            float[][] lp = new float[t][v];
-            for (int j = 0; j < t; j++) {
-                System.arraycopy(flat, (i * maxT + j) * v, lp[j], 0, v);
-            }
-            result.add(lp);
-        }
-        return result;
     }
 
     private void saveCheckpoint(ModelBundle bundle, Adam adam, State state, Path dir) throws IOException {

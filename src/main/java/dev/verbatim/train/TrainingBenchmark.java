@@ -41,10 +41,11 @@ public final class TrainingBenchmark {
 
     /**
      * Runs {@code warmup} untimed and {@code steps} timed training steps on batches from the first {@code limit}
-     * utterances of {@code manifest}, cut as {@code config} says (batch frames, batch size, augmentation).
+     * utterances of {@code manifest}, cut as {@code config} says (batch frames, batch size, augmentation), with the
+     * gradients of the training pass, or of the SameDiff graph when {@code graph} is set.
      */
     public static Result run(Path manifest, int limit, ModelConfig modelConfig, TrainConfig config, int warmup,
-            int steps, PrintStream log) throws IOException {
+            int steps, boolean graph, PrintStream log) throws IOException {
         String load = loadAverage();
         FeatureConfig features = FeatureConfig.defaults();
         Vocabulary vocabulary = Vocabulary.english();
@@ -90,9 +91,10 @@ public final class TrainingBenchmark {
                 next = augmenter.prefetch(batches.get(i + 1), i + 2);
             }
             Map<String, INDArray> ph = Trainer.placeholders(model, batch);
-            var result = model.graph().calculateGradientsAndOutputs(ph, List.of(AcousticModel.LOSS),
-                    model.parameterNames());
-            adam.update(model.parameters(), result.getGradients(), config.learningRateAt(i + 1), config.clipNorm());
+            Map<String, INDArray> gradients = graph
+                    ? model.graph().calculateGradients(ph, model.parameterNames())
+                    : model.lossAndGradients(ph).gradients();
+            adam.update(model.parameters(), gradients, config.learningRateAt(i + 1), config.clipNorm());
             double sec = (System.nanoTime() - t0) / 1e9;
             if ((i + 1) % 10 == 0) {
                 System.gc(); // as in training: ND4J frees native arrays only when their Java objects are collected
