@@ -5,7 +5,8 @@
 # background with a log. It resumes from runs/default/checkpoint. When runs/default has none, it is set up from the
 # shipped model and the committed checkpoint (models/checkpoints/default: parameters, Adam moments and progress of
 # the last step trained), so training goes on across sessions; with no committed checkpoint either, it starts from
-# the model folder $INIT_FROM (default models/default) grown to the size below. Do not build or test beside it
+# the model folder $INIT_FROM (default models/default) grown to the size below (to retrain from scratch: the
+# 128-unit model of sessions 1-3 first, with the settings listed below, then INIT_FROM=that model). Do not build or test beside it
 # (2 cores).
 #
 # Sessions so far:
@@ -14,8 +15,9 @@
 # 2. steps 1047-1432 (not shipped): all engines, real x3, augmentation on, --batch-frames 16000 --max-batch 96
 #    --lr 2e-3 --steps-per-process 50. Dev error rose on real voices.
 # 3. from the shipped checkpoint (step 1046) again: a first try with augmentation (now incl. band-limiting) and
-#    real x5 also made dev error rise (steps 1047-1151, discarded); then the settings below, without augmentation,
-#    which lowered dev error steadily (steps 1047-2000; step 2000 was shipped).
+#    real x5 also made dev error rise (steps 1047-1151, discarded); then, without augmentation, --hidden 128
+#    --batch-frames 8000 --max-batch 48 --lr 1e-3 --warmup 150 --eval-every 50 --steps-per-process 100, which lowered
+#    dev error steadily (steps 1047-2000; step 2000 was shipped until session 5).
 # 4. (not shipped) the step-2000 model grown to 192 LSTM units per direction (train --init-from: the new units start
 #    with zero outgoing weights, so the grown model begins exactly where the small one was), chosen by measured
 #    throughput (bench train, 8000-frame batches, no augmentation, stride 2: 128 units 11.6 h/h, 192 8.2 h/h,
@@ -26,6 +28,11 @@
 #      INIT_FROM=<the step-50 weights> with --hidden 192 --lr 3e-4 --warmup 100 --steps-per-process 50 in place of
 #      the size and learning-rate options below (192 units leak more memory per step: a 100-step child hit the
 #      16 GB limit at step 85).
+# 5. the training pass (correct gradients, about 3x faster: libnd4j's LSTM backward op, used until now, got the bias and
+#    lower-layer gradients wrong on padded batches). Continuing the 128-unit model (steps 2021-2341) left it on its
+#    plateau (pooled dev CER 40.0-40.6 %); grown to 256 units per direction from the shipped step-2000 weights with
+#    fresh Adam at peak lr 1e-3 (warm-up 100) it went below it within 300 steps. That is the recipe below: the
+#    checkpoint in models/checkpoints/default continues it.
 # The corpus is tools/build-corpus.sh's (real speech x5: tools/corpus.py REAL_SHARE 0.25).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -39,14 +46,12 @@ fi
 [ -f target/verbatim.jar ] || mvn -q -B -DskipTests package
 # Run from a copy of the jar, so that rebuilding the project does not disturb a running training job.
 rm -rf runs/jar && mkdir -p runs/jar && cp -r target/verbatim.jar target/lib runs/jar/
-# The leak in ND4J's LSTM backward pass grows with the batch and the model (~110 MB per step at 8000 frames and 128
-# units): 100 steps per child
-# process stay well inside maxphysicalbytes. Without augmentation the features are computed once per process (-Xmx5g).
-nohup env OMP_NUM_THREADS=2 java -Xmx5g -Dorg.bytedeco.javacpp.maxbytes=6g -Dorg.bytedeco.javacpp.maxphysicalbytes=16g -jar runs/jar/verbatim.jar train \
+# Without augmentation the features are computed once and kept in the heap (-Xmx5g).
+nohup env OMP_NUM_THREADS=2 java -Xmx5g -jar runs/jar/verbatim.jar train \
   --train data/train.tsv \
   --dev data/dev-synth.tsv --dev data/dev-fsdd.tsv --dev data/dev-matthes.tsv \
   --model-dir runs/default --init-from "$init_from" \
-  --conv-channels 256 --conv-kernel 11 --stride 2 --layers 2 --hidden 128 --no-augment \
-  --batch-frames 8000 --max-batch 48 --lr 1e-3 --warmup 150 --clip 5 \
-  --eval-every 50 --steps-per-process 100 --max-hours "$hours" >> runs/train.log 2>&1 &
+  --conv-channels 256 --conv-kernel 11 --stride 2 --layers 2 --hidden 256 --no-augment \
+  --batch-frames 8000 --max-batch 48 --lr 1e-3 --warmup 100 --clip 5 \
+  --eval-every 100 --max-hours "$hours" >> runs/train.log 2>&1 &
 echo "training in the background (pid $!); follow it with: tail -f runs/train.log"

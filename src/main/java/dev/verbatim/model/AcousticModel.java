@@ -163,7 +163,7 @@ public final class AcousticModel {
                 head.var("out_b", sd.getArrForVarName("out_b")), frameLengths);
     }
 
-    /** Dense -> log-softmax ({@link #LOG_PROBS}) -> per-example CTC -> mean ({@link #LOSS}), from {@code [N, T', w]}. */
+    /** Dense, log-softmax ({@link #LOG_PROBS}), per-example CTC, mean ({@link #LOSS}), from {@code [N, T, w]}. */
     private void outputAndLoss(SameDiff g, SDVariable h, SDVariable outW, SDVariable outB, SDVariable frameLengths) {
         int width = 2 * config.lstmHidden();
         // tensorMmul's backward pass is broken in M2.1: flatten time into the batch and use mmul.

@@ -101,7 +101,7 @@ final class InferenceNetwork {
     }
 
     /** {@code [rows, cols]} (row-major) times {@code w [cols, n]}, via ND4J. */
-    private static float[] matmul(float[] a, int rows, int cols, INDArray w) {
+    static float[] matmul(float[] a, int rows, int cols, INDArray w) {
         INDArray x = Nd4j.create(a, new long[] {rows, cols}, 'c');
         INDArray y = x.mmul(w);
         float[] out = copy(y);
@@ -113,18 +113,23 @@ final class InferenceNetwork {
     private float[] biLstm(float[] x, int t, int width, INDArray wx, INDArray wr, INDArray b) {
         int h = config.lstmHidden();
         float[] out = new float[t * 2 * h];
-        Future<?> backward = BACKWARD.submit(() -> direction(x, t, width, wx, wr, b, 1, out));
-        direction(x, t, width, wx, wr, b, 0, out);
+        inParallel(() -> direction(x, t, width, wx, wr, b, 0, out), () -> direction(x, t, width, wx, wr, b, 1, out));
+        return out;
+    }
+
+    /** Runs {@code first} on this thread and {@code second} on a pool thread (an LSTM layer's two directions). */
+    static void inParallel(Runnable first, Runnable second) {
+        Future<?> other = BACKWARD.submit(second);
+        first.run();
         try {
-            backward.get();
+            other.get();
         } catch (InterruptedException e) {
-            backward.cancel(true);
+            other.cancel(true);
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while decoding", e);
+            throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
-        return out;
     }
 
     /**
@@ -173,7 +178,7 @@ final class InferenceNetwork {
     }
 
     /** The values of an array or a (possibly strided) view, in row-major order. */
-    private static float[] copy(INDArray a) {
+    static float[] copy(INDArray a) {
         if (a.ordering() == 'c' && !a.isView()) {
             return a.data().asFloat();
         }
@@ -183,7 +188,7 @@ final class InferenceNetwork {
         return out;
     }
 
-    private static float sigmoid(float v) {
+    static float sigmoid(float v) {
         return (float) (1.0 / (1.0 + Math.exp(-v)));
     }
 }
