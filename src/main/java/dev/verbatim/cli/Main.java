@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 @Command(name = "verbatim", mixinStandardHelpOptions = true, version = "verbatim 0.1.0",
         description = "Offline English speech recognition.",
         subcommands = {TranscribeCommand.class, ListenCommand.class, DevicesCommand.class, EvalCommand.class,
-                TrainCommand.class, BenchCommand.class, BuildLmCommand.class, TuneLmCommand.class, ReplCommand.class,
+                TrainCommand.class, BenchCommand.class, BuildLmCommand.class, TuneLmCommand.class, CompactCommand.class,
+                ReplCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -8,9 +8,11 @@ import dev.verbatim.train.Trainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -64,6 +66,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-augment", description = "Train on the audio as it is. By default the training audio is "
             + "augmented on the fly (speed, reverb, noise, silence, gain, SpecAugment), differently every epoch.")
     boolean noAugment;
+    @Option(names = "--augment", paramLabel = "KEY=VALUE", description = "Change one augmentation setting "
+            + "(repeatable), e.g. --augment noiseProb=0 --augment speedProb=1; keys as the REPL's augment.* "
+            + "settings (speedProb, speedMin, speedMax, reverbProb, noiseProb, snrMinDb, snrMaxDb, gainProb, "
+            + "silenceProb, freqMasks, freqMaskMaxBins, timeMasks, timeMaskMaxFraction, bandLimitProb, ...).")
+    List<String> augment = new ArrayList<>();
     @Option(names = "--threads", description = "Threads for reading audio.")
     int threads = Runtime.getRuntime().availableProcessors();
     @Option(names = "--steps-per-process", description = "Run training in child processes of this many steps each "
@@ -117,6 +124,9 @@ final class TrainCommand implements Callable<Integer> {
             if (noAugment) {
                 cmd.add("--no-augment");
             }
+            for (String a : augment) {
+                cmd.addAll(List.of("--augment", a));
+            }
             for (Path d : dev) {
                 cmd.addAll(List.of("--dev", d.toString()));
             }
@@ -150,11 +160,50 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The defaults, or none with --no-augment, with the --augment changes applied (and validated). */
+    AugmentConfig augmentConfig() {
+        if (noAugment) {
+            if (!augment.isEmpty()) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--augment changes nothing with --no-augment");
+            }
+            return AugmentConfig.none();
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, Object> values = json.convertValue(AugmentConfig.defaults(),
+                new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() { });
+        for (String a : augment) {
+            int eq = a.indexOf('=');
+            String key = eq < 0 ? a : a.substring(0, eq).trim();
+            if (eq < 0 || !values.containsKey(key)) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--augment " + a + ": expected "
+                        + "KEY=VALUE with KEY one of " + String.join(", ", values.keySet()));
+            }
+            String value = a.substring(eq + 1).trim();
+            try {
+                values.put(key, values.get(key) instanceof Integer ? (Object) Integer.parseInt(value)
+                        : (Object) Double.parseDouble(value));
+            } catch (NumberFormatException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--augment " + a + ": '" + value
+                        + "' is not a number");
+            }
+        }
+        try {
+            return json.convertValue(values, AugmentConfig.class);
+        } catch (IllegalArgumentException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new CommandLine.ParameterException(new CommandLine(this), "--augment: " + cause.getMessage());
+        }
+    }
+
     private int trainHere() throws Exception {
         FeatureConfig features = FeatureConfig.defaults();
         ModelConfig model = size.toConfig();
         TrainConfig config = new TrainConfig(batchFrames, maxBatch, 16.0, lr, warmup, clip, evalEvery, devLimit,
-                maxSteps, epochs, maxHours, seed, noAugment ? AugmentConfig.none() : AugmentConfig.defaults());
+                maxSteps, epochs, maxHours, seed, augmentConfig());
         Trainer trainer = new Trainer(config, threads, System.out);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -103,4 +103,29 @@ class TrainCommandTest {
                 .readTree(modelDir.resolve(Trainer.CHECKPOINT_DIR).resolve("state.json").toFile())
                 .get("bestDevCer").asDouble();
     }
+    /** --augment changes single settings of the defaults; a wrong key or value is refused with the reason. */
+    @Test
+    void augmentOptionsChangeSingleSettings() {
+        TrainCommand cmd = new TrainCommand();
+        new picocli.CommandLine(cmd).parseArgs("--train", "a.tsv", "--model-dir", "m", "--augment", "noiseProb=0",
+                "--augment", "speedProb=1", "--augment", "freqMasks=3");
+        dev.verbatim.augment.AugmentConfig got = cmd.augmentConfig();
+        dev.verbatim.augment.AugmentConfig defaults = dev.verbatim.augment.AugmentConfig.defaults();
+        assertEquals(0.0, got.noiseProb());
+        assertEquals(1.0, got.speedProb());
+        assertEquals(3, got.freqMasks());
+        assertEquals(defaults.reverbProb(), got.reverbProb());
+        assertEquals(defaults.speedMin(), got.speedMin());
+
+        for (String bad : new String[] {"noiseProbability=0", "noiseProb=lots", "speedProb=1.5", "noiseProb"}) {
+            TrainCommand c = new TrainCommand();
+            new picocli.CommandLine(c).parseArgs("--train", "a.tsv", "--model-dir", "m", "--augment", bad);
+            picocli.CommandLine.ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    picocli.CommandLine.ParameterException.class, c::augmentConfig, bad);
+            assertTrue(e.getMessage().startsWith("--augment"), e.getMessage());
+        }
+        TrainCommand none = new TrainCommand();
+        new picocli.CommandLine(none).parseArgs("--train", "a.tsv", "--model-dir", "m", "--no-augment");
+        assertTrue(!none.augmentConfig().enabled());
+    }
 }

@@ -56,6 +56,35 @@ class ModelBundleTest {
         }
     }
 
+    /**
+     * 16-bit weights (the shipped folder's form, {@code verbatim compact}): a weights file about half as large, a model
+     * that loads with 32-bit parameters, and log-probabilities within rounding of the original's.
+     */
+    @Test
+    void halfPrecisionWeightsHalveTheFileAndKeepTheOutput(@TempDir Path dir) throws IOException {
+        ModelBundle original = tinyBundle();
+        original.save(dir.resolve("full"));
+        original.save(dir.resolve("half"), org.nd4j.linalg.api.buffer.DataType.HALF);
+        long full = Files.size(dir.resolve("full").resolve(ModelBundle.WEIGHTS));
+        long half = Files.size(dir.resolve("half").resolve(ModelBundle.WEIGHTS));
+        assertTrue(half < 0.6 * full, "16-bit file " + half + " bytes against " + full);
+        ModelBundle loaded = ModelBundle.load(dir.resolve("half"));
+        for (org.nd4j.linalg.api.ndarray.INDArray p : loaded.model().parameters().values()) {
+            assertEquals(org.nd4j.linalg.api.buffer.DataType.FLOAT, p.dataType());
+        }
+        float[][] frames = randomFrames(37, 5);
+        float[][] a = original.model().logProbs(frames);
+        float[][] b = loaded.model().logProbs(frames);
+        double maxDiff = 0;
+        for (int t = 0; t < a.length; t++) {
+            for (int k = 0; k < a[t].length; k++) {
+                maxDiff = Math.max(maxDiff, Math.abs(a[t][k] - b[t][k]));
+            }
+        }
+        assertTrue(maxDiff > 0, "rounding to 16 bits changes something");
+        assertTrue(maxDiff < 1e-2, "log-probabilities moved by " + maxDiff);
+    }
+
     @Test
     void missingOrCorruptFilesAreNamed(@TempDir Path dir) throws IOException {
         tinyBundle().save(dir);
