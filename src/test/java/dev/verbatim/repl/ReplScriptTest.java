@@ -199,7 +199,8 @@ class ReplScriptTest {
         Run run = run("info\n");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains(String.format("parameters: %,d", bundle.model().parameterCount())), run.out());
-        assertTrue(run.out().contains("2 x BiLSTM 128"), run.out());
+        assertTrue(run.out().contains(String.format("%d x BiLSTM %d", bundle.modelConfig().lstmLayers(),
+                bundle.modelConfig().lstmHidden())), run.out());
         assertTrue(run.out().contains("training data (from " + MODEL.resolve("MODEL.md")), run.out());
         assertTrue(run.out().contains("espeak-ng"), run.out());
     }
