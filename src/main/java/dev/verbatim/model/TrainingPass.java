@@ -163,21 +163,22 @@ public final class TrainingPass {
         return u;
     }
 
+    /** Time-major {@code [t*n, width]} rows to batch-major {@code [n*t, width]}. */
     private static float[] toBatchMajor(float[] x, int n, int t, int width) {
-        float[] out = new float[x.length];
-        for (int i = 0; i < t; i++) {
-            for (int e = 0; e < n; e++) {
-                System.arraycopy(x, (i * n + e) * width, out, (e * t + i) * width, width);
-            }
-        }
-        return out;
+        return swapMajor(x, t, n, width);
     }
 
+    /** Batch-major {@code [n*t, width]} rows to time-major {@code [t*n, width]}. */
     private static float[] toTimeMajor(float[] x, int n, int t, int width) {
+        return swapMajor(x, n, t, width);
+    }
+
+    /** Rows {@code i * inner + j} (i < outer) of width {@code width} moved to {@code j * outer + i}. */
+    private static float[] swapMajor(float[] x, int outer, int inner, int width) {
         float[] out = new float[x.length];
-        for (int i = 0; i < t; i++) {
-            for (int e = 0; e < n; e++) {
-                System.arraycopy(x, (e * t + i) * width, out, (i * n + e) * width, width);
+        for (int i = 0; i < outer; i++) {
+            for (int j = 0; j < inner; j++) {
+                System.arraycopy(x, (i * inner + j) * width, out, (j * outer + i) * width, width);
             }
         }
         return out;
