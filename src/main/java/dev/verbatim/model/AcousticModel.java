@@ -193,9 +193,6 @@ public final class AcousticModel {
             if (sd.getFunction("grad") == null) {
                 sd.createGradFunction();
             }
-            if (head.getFunction("grad") == null) {
-                head.createGradFunction(ENCODED); // a placeholder gets a gradient only when named here
-            }
         } finally {
             System.setOut(original);
         }
@@ -209,7 +206,15 @@ public final class AcousticModel {
      *                     {@link #LABEL_LENGTHS}, as for the graph
      */
     public synchronized TrainingPass.Result lossAndGradients(Map<String, INDArray> placeholders) {
-        prepareForTraining();
+        if (head.getFunction("grad") == null) { // only the head's: the full graph's gradient is not needed here
+            java.io.PrintStream original = System.out;
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            try {
+                head.createGradFunction(ENCODED); // a placeholder gets a gradient only when named here
+            } finally {
+                System.setOut(original);
+            }
+        }
         return trainingPass.run(placeholders.get(FEATURES), placeholders.get(FRAME_LENGTHS).toIntVector(),
                 placeholders.get(LABELS), placeholders.get(LABEL_LENGTHS));
     }

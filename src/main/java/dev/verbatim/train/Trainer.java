@@ -299,7 +299,6 @@ public final class Trainer {
     private State loop(ModelBundle bundle, Adam adam, State state, List<Example> train,
             Map<String, List<Example>> dev, Path modelDir) throws IOException {
         AcousticModel model = bundle.model();
-        model.prepareForTraining();
         try (BatchAugmenter augmenter = config.augment().enabled()
                 ? new BatchAugmenter(config.augment(), bundle, train, config.seed()) : null) {
             return loop(bundle, adam, state, train, dev, modelDir, augmenter);
