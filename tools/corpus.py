@@ -377,6 +377,12 @@ ENGINE_VOICES = {"mbrola": MBROLA_VOICES, "flite": FLITE_VOICES, "festival": FES
 # voice, one pico voice.
 HELDOUT_OTHER = {("mbrola", "mb-us3"), ("festival", "us3_mbrola"), ("flite", "awb"), ("pico", "en-GB")}
 # Share of the multi-engine set's utterances per engine (recorded voices are the scarce, valuable part).
+# Speaker perturbation of the multi-engine training set: from index WARP_FROM on (utterances added in session 6),
+# a share WARP_PROB of utterances is pitch- and formant-shifted by sox's `pitch` effect, uniform in WARP_CENTS, so
+# that the ~20 recorded training voices stand for more speakers. Earlier indices are unwarped, as they were built.
+WARP_FROM = 8000
+WARP_PROB = 0.7
+WARP_CENTS = (-250, 250)
 ENGINE_WEIGHTS = {"mbrola": 0.35, "flite": 0.2, "festival": 0.25, "pico": 0.2}
 FEMALE_SHARE = 0.45       # female voices are drawn with this probability when an engine has both
 
@@ -414,15 +420,18 @@ def draw_other(rng, heldout):
     return engine, voice, rate, pitch
 
 
-def to_16k(src_bytes_or_path, dest):
-    """Any WAV (bytes from stdin, or a path) -> 16 kHz mono 16-bit, peak-normalised, written atomically."""
+def to_16k(src_bytes_or_path, dest, warp=0):
+    """Any WAV (bytes from stdin, or a path) -> 16 kHz mono 16-bit, peak-normalised, written atomically; warp (cents,
+    0 = none) shifts pitch and formants together (sox `pitch`: time-stretch, then resample)."""
     tmp = dest + ".tmp.wav"
+    # -G guards against clipping; sox cannot combine it with `pitch`, so a warp attenuates by 3 dB first instead
+    sox = ["sox", "-q"] if warp else ["sox", "-q", "-G"]
+    fx = (["gain", "-3", "pitch", str(warp)] if warp else []) + ["norm", str(NORM_DB)]
+    out = ["-r", "16000", "-b", "16", "-c", "1", "-e", "signed-integer", tmp]
     if isinstance(src_bytes_or_path, bytes):
-        subprocess.run(["sox", "-q", "-G", "-t", "wav", "-", "-r", "16000", "-b", "16", "-c", "1", "-e",
-                        "signed-integer", tmp, "norm", str(NORM_DB)], input=src_bytes_or_path, check=True)
+        subprocess.run(sox + ["-t", "wav", "-"] + out + fx, input=src_bytes_or_path, check=True)
     else:
-        subprocess.run(["sox", "-q", "-G", src_bytes_or_path, "-r", "16000", "-b", "16", "-c", "1", "-e",
-                        "signed-integer", tmp, "norm", str(NORM_DB)], check=True)
+        subprocess.run(sox + [src_bytes_or_path] + out + fx, check=True)
     os.replace(tmp, dest)
 
 
@@ -430,24 +439,24 @@ def xml_escape(s):
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def synth_other(engine, voice, rate, pitch, speak, dest):
+def synth_other(engine, voice, rate, pitch, speak, dest, warp=0):
     """One utterance with a non-festival engine (festival runs in batches, see synth_festival_batch)."""
     if engine == "mbrola":
         raw = subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-p", str(pitch), "--stdout", speak],
                              capture_output=True, check=True).stdout
-        to_16k(raw, dest)
+        to_16k(raw, dest, warp)
     elif engine == "flite":
         tmp = dest + ".flite.wav"
         f0 = FLITE_F0[voice] * pitch / 100
         subprocess.run(["flite", "-voice", voice, "-t", speak, "-o", tmp, "--setf", f"duration_stretch={rate / 100:.2f}",
                         "--setf", f"int_f0_target_mean={f0:.0f}"], capture_output=True, check=True)
-        to_16k(tmp, dest)
+        to_16k(tmp, dest, warp)
         os.remove(tmp)
     elif engine == "pico":
         tmp = dest + ".pico.wav"
         text = f"<speed level='{rate}'><pitch level='{pitch}'>{xml_escape(speak)}</pitch></speed>"
         subprocess.run(["pico2wave", "-l", voice, "-w", tmp, text], capture_output=True, check=True)
-        to_16k(tmp, dest)
+        to_16k(tmp, dest, warp)
         os.remove(tmp)
     else:
         raise ValueError(engine)
@@ -458,11 +467,11 @@ def scheme_string(s):
 
 
 def synth_festival_batch(jobs):
-    """jobs: list of (voice, rate, speak, dest). One festival process synthesizes them all (start-up is 1.2 s)."""
+    """jobs: list of (voice, rate, speak, dest, warp). One festival process synthesizes them all (start-up 1.2 s)."""
     if not jobs:
         return
     lines = []
-    for voice, rate, speak, dest in jobs:
+    for voice, rate, speak, dest, _w in jobs:
         lines.append(f"(voice_{voice})")
         lines.append(f"(Parameter.set 'Duration_Stretch {rate / 100:.2f})")
         lines.append(f"(utt.save.wave (SynthText {scheme_string(speak)}) {scheme_string(dest + '.fest.wav')} 'riff)")
@@ -471,8 +480,8 @@ def synth_festival_batch(jobs):
         f.write("\n".join(lines) + "\n")
     subprocess.run(["festival", "-b", script], capture_output=True, check=True)
     os.remove(script)
-    for _v, _r, _s, dest in jobs:
-        to_16k(dest + ".fest.wav", dest)
+    for _v, _r, _s, dest, warp in jobs:
+        to_16k(dest + ".fest.wav", dest, warp)
         os.remove(dest + ".fest.wav")
 
 
@@ -485,15 +494,18 @@ def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=
     order = [i for i in range(len(sentences)) if sentences[i][2] not in exclude]
     rng.shuffle(order)
     vrng = plan_rng(seed, name + ":voice")
+    wrng = plan_rng(seed, name + ":warp")
     n = count if count is not None else int(target_sec / 2.8) + 100      # ~2.9 s mean; cut at target_sec
     n = min(n, len(order))
     plan = []
     for i in range(n):
         src, speak, tr = sentences[order[i]]
         engine, voice, rate, pitch = draw_other(vrng, heldout)
+        w_on, w_cents = wrng.random() < WARP_PROB, wrng.randint(*WARP_CENTS)
+        warp = w_cents if (w_on and not heldout and i >= WARP_FROM) else 0
         sub = os.path.join(adir, f"{i // 1000:03d}")
         os.makedirs(sub, exist_ok=True)
-        plan.append(dict(i=i, src=src, speak=speak, tr=tr, engine=engine, voice=voice, rate=rate, pitch=pitch,
+        plan.append(dict(i=i, src=src, speak=speak, tr=tr, engine=engine, voice=voice, rate=rate, pitch=pitch, warp=warp,
                          path=os.path.join(sub, f"{name}-s{seed}-{i:06d}.wav")))
     todo = [p for p in plan if not os.path.exists(p["path"])]
     t0, cpu0 = time.time(), os.times()
@@ -501,10 +513,10 @@ def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=
 
     def run(group):
         if group[0]["engine"] == "festival":
-            synth_festival_batch([(p["voice"], p["rate"], p["speak"], p["path"]) for p in group])
+            synth_festival_batch([(p["voice"], p["rate"], p["speak"], p["path"], p["warp"]) for p in group])
         else:
             for p in group:
-                synth_other(p["engine"], p["voice"], p["rate"], p["pitch"], p["speak"], p["path"])
+                synth_other(p["engine"], p["voice"], p["rate"], p["pitch"], p["speak"], p["path"], p["warp"])
         return len(group)
     groups = []
     fest = {}
@@ -529,7 +541,8 @@ def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=
             break
         d = wav_duration(p["path"])
         total += d
-        rows.append((os.path.abspath(p["path"]), p["tr"], p["src"], p["engine"], p["voice"], p["rate"], p["pitch"], d))
+        rows.append((os.path.abspath(p["path"]), p["tr"], p["src"], p["engine"], p["voice"], p["rate"], p["pitch"], d,
+                     p["warp"]))
     c1 = os.times()
     cpu = (c1.children_user - cpu0.children_user) + (c1.children_system - cpu0.children_system)
     if todo:
@@ -783,9 +796,11 @@ def read_synth(out, name, missing_ok=False):
     other = name.endswith("-other")
     with open(path) as f:
         for ln in f:
-            p, tr, src, acc, var, rate, pitch, d = ln.rstrip("\n").split("\t")
+            cols = ln.rstrip("\n").split("\t")
+            p, tr, src, acc, var, rate, pitch, d = cols[:8]
+            warp = int(cols[8]) if len(cols) > 8 else 0          # cents; column added in session 6
             rows.append(dict(path=p, tr=tr, src=src, accent=acc, variant=var, rate=int(rate),
-                             pitch=int(pitch), dur=float(d), engine=acc if other else "espeak-ng",
+                             pitch=int(pitch), dur=float(d), warp=warp, engine=acc if other else "espeak-ng",
                              voice=var if other else voice_name(acc, var),
                              gender=other_gender(acc, var) if other else variant_gender(var)))
     return rows
@@ -879,6 +894,9 @@ def do_manifest(out, seed, real, hours):
                              ("text source", train_syn, lambda r: r["src"]),
                              ("voice (engines other than espeak-ng)", [r for r in train_syn if r["engine"] != "espeak-ng"],
                               lambda r: r["engine"] + " " + r["voice"]),
+                             ("speaker perturbation (sox pitch, cents)", train_syn,
+                              lambda r: "none" if not r["warp"] else "%+d..%+d" % (r["warp"] // 100 * 100,
+                                                                                  r["warp"] // 100 * 100 + 99)),
                              ("espeak-ng accent", espeak_train, lambda r: r["accent"]),
                              ("espeak-ng variant", espeak_train, lambda r: r["variant"])):
         w(f"-- by {title}")

@@ -71,6 +71,11 @@ final class TrainCommand implements Callable<Integer> {
             + "settings (speedProb, speedMin, speedMax, reverbProb, noiseProb, snrMinDb, snrMaxDb, gainProb, "
             + "silenceProb, freqMasks, freqMaskMaxBins, timeMasks, timeMaskMaxFraction, bandLimitProb, ...).")
     List<String> augment = new ArrayList<>();
+    @Option(names = "--snapshots", paramLabel = "N", description = "Keep the model of each of the last N dev "
+            + "evaluations in MODEL_DIR/snapshots/step-NNNNNN/ (32-bit, loadable as model folders), for "
+            + "'verbatim average' (0: none).")
+    int snapshots = 0;
+
     @Option(names = "--threads", description = "Threads for reading audio.")
     int threads = Runtime.getRuntime().availableProcessors();
     @Option(names = "--steps-per-process", description = "Run training in child processes of this many steps each "
@@ -119,7 +124,7 @@ final class TrainCommand implements Callable<Integer> {
                     "--max-batch", "" + maxBatch, "--lr", "" + lr, "--warmup", "" + warmup, "--clip", "" + clip,
                     "--eval-every", "" + evalEvery, "--dev-limit", "" + devLimit, "--max-steps", "" + target,
                     "--epochs", "" + epochs, "--max-hours", "" + hoursLeft, "--seed", "" + seed,
-                    "--threads", "" + threads));
+                    "--threads", "" + threads, "--snapshots", "" + snapshots));
             cmd.addAll(size.asArgs());
             if (noAugment) {
                 cmd.add("--no-augment");
@@ -205,6 +210,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = new TrainConfig(batchFrames, maxBatch, 16.0, lr, warmup, clip, evalEvery, devLimit,
                 maxSteps, epochs, maxHours, seed, augmentConfig());
         Trainer trainer = new Trainer(config, threads, System.out);
+        trainer.keepSnapshots(snapshots);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             trainer.requestStop();

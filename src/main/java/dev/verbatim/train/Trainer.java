@@ -14,6 +14,7 @@ import dev.verbatim.model.ModelBundle;
 import dev.verbatim.model.ModelConfig;
 import dev.verbatim.model.ModelGrowth;
 import dev.verbatim.model.TrainingPass;
+import dev.verbatim.model.WeightAverage;
 import dev.verbatim.text.Vocabulary;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,6 +42,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Trainer {
     public static final String CHECKPOINT_DIR = "checkpoint";
+    /** Where {@link #keepSnapshots} puts the models of the latest dev evaluations, one folder per step. */
+    public static final String SNAPSHOT_DIR = "snapshots";
     private static final String OPTIMIZER = "optimizer.bin";
     private static final String STATE = "state.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -52,6 +55,19 @@ public final class Trainer {
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final int threads;
     private volatile StopReason stopReason;
+    private int keepSnapshots;
+
+    /**
+     * Keeps the model of each of the last {@code n} dev evaluations as a model folder
+     * {@code MODEL_DIR/snapshots/step-NNNNNN/} (older ones are deleted), to average them afterwards
+     * ({@link WeightAverage}). 0 (the default) keeps none.
+     */
+    public void keepSnapshots(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("snapshots must be >= 0, got " + n);
+        }
+        keepSnapshots = n;
+    }
 
     /** Why {@link #train} returned. */
     public enum StopReason { INTERRUPTED, TIME_LIMIT, STEP_LIMIT, FINISHED }
@@ -400,6 +416,9 @@ public final class Trainer {
                             lossCount == 0 ? Double.NaN : lossSum / lossCount, cer, wer));
                     lossSum = 0;
                     lossCount = 0;
+                    if (cer != null && keepSnapshots > 0) {
+                        saveSnapshot(bundle, modelDir.resolve(SNAPSHOT_DIR), step);
+                    }
                     if (cer != null && cer < best) {
                         best = cer;
                         bundle.save(modelDir);
@@ -532,6 +551,35 @@ public final class Trainer {
         }
         log.println(line);
         return new double[] {pooled.cer(), pooled.wer()};
+    }
+
+    /** Writes {@code dir/step-NNNNNN/} and deletes all but the newest {@link #keepSnapshots} step folders. */
+    private void saveSnapshot(ModelBundle bundle, Path dir, long step) throws IOException {
+        Path target = dir.resolve(String.format("step-%06d", step));
+        Path tmp = dir.resolve(String.format("step-%06d.tmp", step));
+        deleteTree(tmp);
+        bundle.save(tmp);
+        deleteTree(target);
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        List<Path> steps;
+        try (var s = Files.list(dir)) {
+            steps = s.filter(p -> p.getFileName().toString().matches("step-\\d+")).sorted().toList();
+        }
+        for (int i = 0; i < steps.size() - keepSnapshots; i++) {
+            deleteTree(steps.get(i));
+        }
+        log.printf("snapshot: %s%n", target);
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var walk = Files.walk(p)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
     }
 
     private void saveCheckpoint(ModelBundle bundle, Adam adam, State state, Path dir) throws IOException {

@@ -128,4 +128,55 @@ class TrainCommandTest {
         new picocli.CommandLine(none).parseArgs("--train", "a.tsv", "--model-dir", "m", "--no-augment");
         assertTrue(!none.augmentConfig().enabled());
     }
+
+    /**
+     * {@code --snapshots N} keeps the models of the last N dev evaluations (also across child processes), and
+     * {@code average} writes their element-wise mean as a model folder; folders of different networks are refused
+     * with the folder's name.
+     */
+    @Test
+    void snapshotsOfTheLastEvaluationsAverageIntoAModel(@TempDir Path dir) throws Exception {
+        Path modelDir = dir.resolve("m");
+        String[] args = {"train", "--train", DIGITS, "--dev", DIGITS, "--model-dir", modelDir.toString(),
+            "--conv-channels", "16", "--conv-kernel", "5", "--layers", "1", "--hidden", "16",
+            "--steps-per-process", "10", "--max-steps", "15", "--eval-every", "5", "--threads", "1",
+            "--snapshots", "2"};
+        TranscribeEndToEndTest.Run run = TranscribeEndToEndTest.run(args);
+        assertEquals(0, run.exitCode(), run.err());
+        Path snaps = modelDir.resolve(Trainer.SNAPSHOT_DIR);
+        try (var list = Files.list(snaps)) {
+            assertEquals(java.util.List.of("step-000010", "step-000015"),
+                    list.map(p -> p.getFileName().toString()).sorted().toList(), "the last two of steps 5, 10, 15");
+        }
+        Path a = snaps.resolve("step-000010");
+        Path b = snaps.resolve("step-000015");
+        Path avg = dir.resolve("avg");
+        TranscribeEndToEndTest.Run av = TranscribeEndToEndTest.run("average", "--out", avg.toString(), a.toString(),
+                b.toString());
+        assertEquals(0, av.exitCode(), av.err());
+        var wa = ModelBundle.load(a).model().parameters();
+        var wb = ModelBundle.load(b).model().parameters();
+        var wm = ModelBundle.load(avg).model().parameters();
+        boolean differ = false;
+        for (String name : wa.keySet()) {
+            float[] x = wa.get(name).dup().data().asFloat();
+            float[] y = wb.get(name).dup().data().asFloat();
+            float[] m = wm.get(name).dup().data().asFloat();
+            for (int i = 0; i < x.length; i++) {
+                assertEquals((x[i] + y[i]) / 2, m[i], 1e-6, name + "[" + i + "]");
+                differ |= x[i] != y[i];
+            }
+        }
+        assertTrue(differ, "five training steps changed the weights between the snapshots");
+
+        Path other = dir.resolve("other");
+        String[] wider = args.clone();
+        wider[6] = other.toString();
+        wider[14] = "24";
+        assertEquals(0, TranscribeEndToEndTest.run(wider).exitCode());
+        TranscribeEndToEndTest.Run bad = TranscribeEndToEndTest.run("average", "--out", dir.resolve("x").toString(),
+                a.toString(), other.toString());
+        assertTrue(bad.exitCode() != 0);
+        assertTrue(bad.err().contains(other.toString()) && bad.err().contains("network sizes"), bad.err());
+    }
 }

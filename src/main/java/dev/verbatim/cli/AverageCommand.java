@@ -1,0 +1,36 @@
+package dev.verbatim.cli;
+
+import dev.verbatim.model.ModelBundle;
+import dev.verbatim.model.WeightAverage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "average", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Average the parameters of several model folders of one network (checkpoint averaging), "
+                + "e.g. the snapshots that 'train --snapshots N' keeps: "
+                + "verbatim average --out runs/avg runs/default/snapshots/step-*",
+            "The output gets the first folder's settings and the averaged weights; other files in it (an LM) are "
+                + "kept. Measure it with eval against the single snapshots."})
+final class AverageCommand implements Callable<Integer> {
+    @Parameters(arity = "2..*", paramLabel = "MODEL_DIR", description = "Model folders to average.")
+    List<Path> models;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the averaged model goes.")
+    Path out;
+
+    @Option(names = "--half", description = "Store the weights as 16-bit floats (as 'compact' does).")
+    boolean half;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelBundle avg = WeightAverage.average(models);
+        avg.save(out, half ? DataType.HALF : DataType.FLOAT);
+        System.out.printf("averaged %d models -> %s%n", models.size(), out);
+        return 0;
+    }
+}
