@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks: measured speed, not timed tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed on this machine.",
-        subcommands = {BenchCommand.Train.class, BenchCommand.Transcribe.class})
+        subcommands = {BenchCommand.Train.class, BenchCommand.Transcribe.class, BenchCommand.FileRtf.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -109,6 +109,74 @@ final class BenchCommand implements Runnable {
                             peak.exitCode());
                 }
                 return rc;
+            } finally {
+                BenchAudio.deleteTree(work);
+            }
+        }
+    }
+
+    @Command(name = "file", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = {"Real-time factor of transcribing one recording of --seconds (made from audio-samples/ "
+                    + "clips separated by pauses, or --file), with the model loaded once: the median of --repeat "
+                    + "timed runs of the whole file path (read, resample, segment, features, network, decoding), "
+                    + "with the model's own decoder settings and with greedy decoding.",
+                "Run it on a quiet machine."})
+    static final class FileRtf implements Callable<Integer> {
+        @Option(names = {"-m", "--model"}, paramLabel = "DIR", description = "Model folder.")
+        Path model = Main.defaultModel();
+        @Option(names = "--file", paramLabel = "WAV", description = "Recording to time (default: made up).")
+        Path file;
+        @Option(names = "--seconds", description = "Length of the made-up recording.")
+        double seconds = 10;
+        @Option(names = "--samples", paramLabel = "DIR", description = "Clips the made-up recording is built from.")
+        Path samples = Main.home().resolve("audio-samples");
+        @Option(names = "--warmup", description = "Untimed runs first.")
+        int warmup = 3;
+        @Option(names = "--repeat", description = "Timed runs.")
+        int repeat = 15;
+
+        @Override
+        public Integer call() throws Exception {
+            Path work = java.nio.file.Files.createTempDirectory("verbatim-bench");
+            try {
+                Path in = file;
+                if (in == null) {
+                    in = work.resolve("rec.wav");
+                    BenchAudio.write(in, samples, seconds, 7);
+                }
+                float[] audio = dev.verbatim.audio.AudioLoader.loadMono(in, 16000);
+                double audioSec = audio.length / 16000.0;
+                String load = BenchAudio.loadAverage();
+                long t0 = System.nanoTime();
+                dev.verbatim.Recognizer configured = dev.verbatim.Recognizer.load(model);
+                double loadSec = (System.nanoTime() - t0) / 1e9;
+                dev.verbatim.Recognizer greedy = configured.withDecoding(dev.verbatim.decode.DecoderConfig.defaults(),
+                        null, null, java.util.Map.of());
+                System.out.printf("%s: %.1f s of audio; model %s loaded in %.2f s; %d cores; load average before: "
+                        + "%s%n", in.getFileName(), audioSec, model, loadSec,
+                        Runtime.getRuntime().availableProcessors(), load);
+                String[] names = {"model's decoder (" + configured.bundle().decoder().method()
+                        + (configured.languageModel() != null ? " + LM" : "") + ")", "greedy"};
+                dev.verbatim.Recognizer[] recognizers = {configured, greedy};
+                for (int k = 0; k < recognizers.length; k++) {
+                    dev.verbatim.batch.LongAudioTranscriber t = new dev.verbatim.batch.LongAudioTranscriber(
+                            recognizers[k], dev.verbatim.batch.Segmenter.Config.defaults());
+                    double[] rtf = new double[repeat];
+                    String text = "";
+                    for (int i = 0; i < warmup + repeat; i++) {
+                        long s = System.nanoTime();
+                        text = t.transcribeFile(in).text();
+                        double sec = (System.nanoTime() - s) / 1e9;
+                        if (i >= warmup) {
+                            rtf[i - warmup] = sec / audioSec;
+                        }
+                    }
+                    java.util.Arrays.sort(rtf);
+                    System.out.printf("%-24s real-time factor median %.4f (min %.4f, max %.4f over %d runs): %s%n",
+                            names[k], rtf[repeat / 2], rtf[0], rtf[repeat - 1], repeat,
+                            text.length() > 60 ? text.substring(0, 60) + "..." : text);
+                }
+                return 0;
             } finally {
                 BenchAudio.deleteTree(work);
             }
