@@ -34,6 +34,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--worst", paramLabel = "N", description = "Worst utterances to show (default: ${DEFAULT-VALUE}).")
     int worst = 5;
 
+    @Option(names = "--per-utterance", paramLabel = "TSV", description = "Also write every utterance's reference, "
+            + "hypothesis and error counts to this file (tab-separated, with a header line), e.g. to group the "
+            + "errors by voice or speaker.")
+    Path perUtterance;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -60,6 +65,11 @@ final class EvalCommand implements Callable<Integer> {
         }
         out.println(manifest + " (model " + model + ")");
         out.print(report.format(worst));
+        if (perUtterance != null) {
+            dev.verbatim.io.AtomicFiles.write(perUtterance,
+                    report.perUtteranceTsv().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.println("per-utterance results: " + perUtterance);
+        }
         out.printf("audio %.1f s, recognised in %.1f s (features + network + decoding): real-time factor %.3f%n",
                 audioSec, decodeNs / 1e9, audioSec == 0 ? 0 : decodeNs / 1e9 / audioSec);
         out.flush();

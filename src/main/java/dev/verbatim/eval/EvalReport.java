@@ -200,6 +200,25 @@ public final class EvalReport {
         return sb.toString();
     }
 
+    /** Column names of {@link #perUtteranceTsv()}. */
+    public static final String TSV_HEADER = "id\tref\thyp\tword_errors\tref_words\tchar_errors\tref_chars";
+
+    /**
+     * One line per utterance in the order added, after a {@link #TSV_HEADER} line: id, normalised reference and
+     * hypothesis, word errors and reference words, character errors and reference characters. Summing the error and
+     * length columns over any group of lines (a voice, a speaker) gives that group's corpus-level WER and CER.
+     */
+    public String perUtteranceTsv() {
+        StringBuilder sb = new StringBuilder(TSV_HEADER).append('\n');
+        for (Entry e : entries) {
+            sb.append(e.id().replace('\t', ' ').replace('\n', ' ')).append('\t').append(e.ref()).append('\t')
+                    .append(e.hyp()).append('\t').append(e.words().errors()).append('\t')
+                    .append(e.words().refLength()).append('\t').append(e.chars().errors()).append('\t')
+                    .append(e.chars().refLength()).append('\n');
+        }
+        return sb.toString();
+    }
+
     private static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.1f %%", 100 * fraction);
     }

@@ -28,6 +28,35 @@ class EvalReportTest {
         assertEquals(3.0 / 47, r.cer(), 1e-12);
     }
 
+    /** The per-utterance table: one line per utterance in order, and its columns sum to the corpus totals. */
+    @Test
+    void perUtteranceTsvSumsToTheCorpusTotals() {
+        EvalReport r = new EvalReport();
+        r.add("a.wav", "the cat sat", "the cat sat");
+        r.add("b.wav", "Yes, sir!", "yes sure");
+        r.add("c\td.wav", "one two", "one");
+        String[] lines = r.perUtteranceTsv().split("\n");
+        assertEquals(EvalReport.TSV_HEADER, lines[0]);
+        assertEquals(4, lines.length);
+        assertEquals("a.wav\tthe cat sat\tthe cat sat\t0\t3\t0\t11", lines[1]);
+        assertEquals("b.wav\tyes sir\tyes sure", String.join("\t", List.of(lines[2].split("\t")).subList(0, 3)),
+                "references and hypotheses are normalised, as scored");
+        assertTrue(lines[3].startsWith("c d.wav\t"), "a tab in an id cannot break the columns: " + lines[3]);
+        int wordErr = 0, words = 0, charErr = 0, chars = 0;
+        for (int i = 1; i < lines.length; i++) {
+            String[] c = lines[i].split("\t");
+            assertEquals(7, c.length, lines[i]);
+            wordErr += Integer.parseInt(c[3]);
+            words += Integer.parseInt(c[4]);
+            charErr += Integer.parseInt(c[5]);
+            chars += Integer.parseInt(c[6]);
+        }
+        assertEquals(r.wordCounts().errors(), wordErr);
+        assertEquals(r.wordCounts().refLength(), words);
+        assertEquals(r.charCounts().errors(), charErr);
+        assertEquals(r.charCounts().refLength(), chars);
+    }
+
     @Test
     void emptyReport() {
         EvalReport r = new EvalReport();
