@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Build Verbatim's training / dev corpus (see tools/README.md).
-#   tools/build-corpus.sh --hours 6 --other-hours 6 --seed 1 --out data [--real ../shared/data/real] [--samples]
-#                         [--dev-count 200]
-# --hours: espeak-ng speech; --other-hours: MBROLA, flite, festival and pico speech.
+#   tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 4 --seed 1 --out data
+#                         [--real ../shared/data/real] [--samples] [--dev-count 200]
+# --hours: espeak-ng speech; --other-hours: MBROLA, flite, festival and pico speech; --rhvoice-hours: RHVoice speech.
 # Idempotent per seed: existing WAVs are kept, manifests are rewritten. Run from the repository root.
 set -euo pipefail
 
 HOURS=6
-OTHER_HOURS=6
+OTHER_HOURS=18
+RH_HOURS=4
 SEED=1
 OUT=data
 REAL=../shared/data/real
@@ -17,6 +18,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --hours) HOURS="$2"; shift 2 ;;
     --other-hours) OTHER_HOURS="$2"; shift 2 ;;
+    --rhvoice-hours) RH_HOURS="$2"; shift 2 ;;
     --seed) SEED="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --real) REAL="$2"; shift 2 ;;
@@ -38,7 +40,8 @@ PKGS=(espeak-ng sox python3 wordnet-base fortune-mod fortunes fortunes-min sword
       flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts festvox-rablpc16k festvox-don
       festvox-us1 festvox-us2 festvox-us3 festvox-en1 libttspico-utils mbrola
       mbrola-us1 mbrola-us2 mbrola-us3 mbrola-en1 mbrola-de1 mbrola-de2 mbrola-de3 mbrola-de4 mbrola-de5 mbrola-de6
-      mbrola-fr1 mbrola-fr4 mbrola-nl2 mbrola-gr2 mbrola-ro1 mbrola-hu1 mbrola-sw1 mbrola-sw2 mbrola-af1 mbrola-pl1)
+      mbrola-fr1 mbrola-fr4 mbrola-nl2 mbrola-gr2 mbrola-ro1 mbrola-hu1 mbrola-sw1 mbrola-sw2 mbrola-af1 mbrola-pl1
+      rhvoice rhvoice-english)
 need=()
 for pkg in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
@@ -70,6 +73,7 @@ start=$(date +%s)
 "${PY[@]}" text "${COMMON[@]}"
 "${PY[@]}" synth "${COMMON[@]}"
 "${PY[@]}" synth-other "${COMMON[@]}" --other-hours "$OTHER_HOURS"
+"${PY[@]}" synth-rhvoice "${COMMON[@]}" --rhvoice-hours "$RH_HOURS"
 "${PY[@]}" manifest "${COMMON[@]}"
 "${PY[@]}" noisy "${COMMON[@]}"
 if [ "$SAMPLES" = 1 ]; then

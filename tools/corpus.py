@@ -391,6 +391,22 @@ def other_gender(engine, voice):
     return dict(ENGINE_VOICES[engine])[voice]
 
 
+# RHVoice (Debian non-free rhvoice + rhvoice-english; session 6): its own training set, train-rh-other, so that the
+# plan of train-other stays as it was built. Only the voices under the package's LGPL-2.1+ data licence: alan (Scottish
+# male), bdl (US male), clb (US female), slt (US female; the same speaker as festival's and flite's slt). The package's
+# evgeniy-eng and lyubov voices are CC BY-NC-ND 4.0 (non-commercial) and are not used.
+RHVOICE_VOICES = [("alan", "male"), ("bdl", "male"), ("clb", "female"), ("slt", "female")]
+ENGINE_VOICES["rhvoice"] = RHVOICE_VOICES
+RH_SET = "train-rh-other"
+
+
+def draw_rhvoice(rng, heldout):
+    """(engine, voice, rate, pitch) for one RHVoice utterance: rate and pitch in RHVoice-test's percent."""
+    assert not heldout
+    voice = RHVOICE_VOICES[rng.randrange(len(RHVOICE_VOICES))][0]
+    return "rhvoice", voice, rng.randint(75, 130), rng.randint(85, 120)
+
+
 def draw_other(rng, heldout):
     """(engine, voice, rate, pitch) for one utterance; heldout=True draws only held-out voices."""
     if heldout:
@@ -458,6 +474,12 @@ def synth_other(engine, voice, rate, pitch, speak, dest, warp=0):
         subprocess.run(["pico2wave", "-l", voice, "-w", tmp, text], capture_output=True, check=True)
         to_16k(tmp, dest, warp)
         os.remove(tmp)
+    elif engine == "rhvoice":
+        tmp = dest + ".rh.wav"
+        subprocess.run(["RHVoice-test", "-p", voice, "-r", str(rate), "-t", str(pitch), "-o", tmp],
+                       input=speak.encode(), capture_output=True, check=True)
+        to_16k(tmp, dest, warp)
+        os.remove(tmp)
     else:
         raise ValueError(engine)
 
@@ -485,7 +507,8 @@ def synth_festival_batch(jobs):
         os.remove(dest + ".fest.wav")
 
 
-def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=None, exclude=(), workers=2):
+def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=None, exclude=(), workers=2,
+                    draw=draw_other, warp_from=WARP_FROM):
     """Multi-engine set. Deterministic plan (sentence order, voice, rate, pitch from the seed); existing WAVs are
     kept. The plan is made for an estimated number of utterances, synthesized in parallel, then cut at target_sec."""
     import concurrent.futures as cf
@@ -500,13 +523,27 @@ def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=
     plan = []
     for i in range(n):
         src, speak, tr = sentences[order[i]]
-        engine, voice, rate, pitch = draw_other(vrng, heldout)
+        engine, voice, rate, pitch = draw(vrng, heldout)
         w_on, w_cents = wrng.random() < WARP_PROB, wrng.randint(*WARP_CENTS)
-        warp = w_cents if (w_on and not heldout and i >= WARP_FROM) else 0
+        warp = w_cents if (w_on and not heldout and i >= warp_from) else 0
         sub = os.path.join(adir, f"{i // 1000:03d}")
         os.makedirs(sub, exist_ok=True)
         plan.append(dict(i=i, src=src, speak=speak, tr=tr, engine=engine, voice=voice, rate=rate, pitch=pitch, warp=warp,
                          path=os.path.join(sub, f"{name}-s{seed}-{i:06d}.wav")))
+    # A WAV is reused only if the set's manifest says it was made for the same sentence and voice: a plan that
+    # changed (other sets grown, so other sentences excluded) re-synthesizes instead of mislabelling.
+    made_for = {}
+    man_p = os.path.join(out, "synth", f"{name}.tsv")
+    if os.path.exists(man_p):
+        with open(man_p) as f:
+            for ln in f:
+                c = ln.rstrip("\n").split("\t")
+                made_for[c[0]] = (c[1], c[4], int(c[5]), int(c[6]), int(c[8]) if len(c) > 8 else 0)
+    for p in plan:
+        key = made_for.get(os.path.abspath(p["path"]))
+        if key is not None and key != (p["tr"], p["voice"], p["rate"], p["pitch"], p["warp"]) \
+                and os.path.exists(p["path"]):
+            os.remove(p["path"])
     todo = [p for p in plan if not os.path.exists(p["path"])]
     t0, cpu0 = time.time(), os.times()
     done = [0]
@@ -560,6 +597,16 @@ def do_synth_other(out, seed, hours, dev_count):
     used_train = {r["tr"] for r in read_synth(out, "train")}
     synth_other_set(out, seed, "dev-other", dev_s, True, count=dev_count, exclude=used_dev)
     synth_other_set(out, seed, "train-other", train_s, False, target_sec=hours * 3600, exclude=used_train)
+
+
+def do_synth_rhvoice(out, seed, hours):
+    """train-rh-other: RHVoice speech from training sentences not used by the other training sets; 70 % of it
+    speaker-perturbed as in train-other (from index 0)."""
+    tdir = os.path.join(out, "text")
+    train_s = read_text(os.path.join(tdir, "train-sentences.tsv"))
+    used = {r["tr"] for r in read_synth(out, "train")} | {r["tr"] for r in read_synth(out, "train-other")}
+    synth_other_set(out, seed, RH_SET, train_s, False, target_sec=hours * 3600, exclude=used, draw=draw_rhvoice,
+                    warp_from=0)
 
 
 # ---------------------------------------------------------------- noisy dev set
@@ -817,7 +864,8 @@ def write_tsv(path, rows):
 def do_manifest(out, seed, real, hours):
     espeak_train = read_synth(out, "train")
     espeak_dev = read_synth(out, "dev-synth")
-    train_syn = espeak_train + read_synth(out, "train-other", missing_ok=True)
+    train_syn = (espeak_train + read_synth(out, "train-other", missing_ok=True)
+                 + read_synth(out, RH_SET, missing_ok=True))
     dev_syn = espeak_dev + read_synth(out, "dev-other", missing_ok=True)
     plan_rng(seed, "dev-shuffle").shuffle(dev_syn)       # training-time dev limits take a prefix: mix engines
     sets, log = do_real(out, real)
@@ -1066,9 +1114,11 @@ def do_lm_text(out, real):
 # ---------------------------------------------------------------- main
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("step", choices=["text", "synth", "synth-other", "manifest", "noisy", "lm-text", "samples", "all"])
+    ap.add_argument("step", choices=["text", "synth", "synth-other", "synth-rhvoice", "manifest", "noisy", "lm-text",
+                                     "samples", "all"])
     ap.add_argument("--other-hours", type=float, default=0.0,
                     help="hours of training speech from MBROLA, flite, festival and pico")
+    ap.add_argument("--rhvoice-hours", type=float, default=0.0, help="hours of training speech from RHVoice")
     ap.add_argument("--hours", type=float, default=6.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default="data")
@@ -1084,6 +1134,8 @@ def main():
         do_synth(out, a.seed, a.hours, a.dev_count)
     if a.step in ("synth-other", "all") and a.other_hours > 0:
         do_synth_other(out, a.seed, a.other_hours, a.dev_count)
+    if a.step in ("synth-rhvoice", "all") and a.rhvoice_hours > 0:
+        do_synth_rhvoice(out, a.seed, a.rhvoice_hours)
     if a.step in ("manifest", "all"):
         do_manifest(out, a.seed, real, a.hours)
     if a.step in ("noisy", "all"):

@@ -18,7 +18,7 @@ def main():
     a = ap.parse_args()
     voice = {}
     for man in glob.glob(os.path.join(a.out, "synth", "*.tsv")):
-        other = os.path.basename(man).startswith(("dev-other", "train-other"))
+        other = os.path.basename(man)[:-4].endswith("-other")
         with open(man) as f:
             for ln in f:
                 c = ln.rstrip("\n").split("\t")

@@ -33,11 +33,16 @@
 #    plateau (pooled dev CER 40.0-40.6 %). Grown to 256 units per direction from the step-2000 weights with fresh
 #    Adam at peak lr 1e-3 (warm-up 100) it went below it within 300 steps but swung 37.8-40.3 % between evaluations
 #    (steps 1-743); from step 743 on, peak lr 3e-4 (1.1e-4 at step 743) lowered it steadily to 35.5 % at step 1500,
-#    which was shipped (steps 744-1641 as below). Augmentation from step 743 (the defaults; a mild set of speed,
+#    which was shipped (steps 744-1641 as below, but with --lr 3e-4, no --snapshots, -Xmx5g, on the
+#    15.6 h corpus of --other-hours 6). Augmentation from step 743 (the defaults; a mild set of speed,
 #    SpecAugment, gain and silence) made dev error rise for the 100-320 steps tried. The checkpoint in
 #    models/checkpoints/default (step 1641) continues the run below. To retrain from the 128-unit model: the same
 #    command with --lr 1e-3 for the first 743 steps (--max-steps 743), then as below.
-# The corpus is tools/build-corpus.sh's (real speech x5: tools/corpus.py REAL_SHARE 0.25).
+# 6. the committed step-1641 checkpoint continued on a corpus with 12 h more multi-engine speech, two thirds of it
+#    speaker-perturbed (tools/build-corpus.sh --other-hours 18: 30.9 h, real speech x10), at peak lr 4.5e-4 (1.1e-4
+#    at step 1641), keeping snapshots of the last 5 dev evaluations for checkpoint averaging (as below).
+# The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
+# tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 hours="${1:-1.85}"
@@ -50,12 +55,12 @@ fi
 [ -f target/verbatim.jar ] || mvn -q -B -DskipTests package
 # Run from a copy of the jar, so that rebuilding the project does not disturb a running training job.
 rm -rf runs/jar && mkdir -p runs/jar && cp -r target/verbatim.jar target/lib runs/jar/
-# Without augmentation the features are computed once and kept in the heap (-Xmx5g).
-nohup env OMP_NUM_THREADS=2 java -Xmx5g -jar runs/jar/verbatim.jar train \
+# Without augmentation the features are computed once and kept in the heap (31 h of audio: -Xmx10g).
+nohup env OMP_NUM_THREADS=2 java -Xmx10g -jar runs/jar/verbatim.jar train \
   --train data/train.tsv \
   --dev data/dev-synth.tsv --dev data/dev-fsdd.tsv --dev data/dev-matthes.tsv \
   --model-dir runs/default --init-from "$init_from" \
   --conv-channels 256 --conv-kernel 11 --stride 2 --layers 2 --hidden 256 --no-augment \
-  --batch-frames 8000 --max-batch 48 --lr 3e-4 --warmup 100 --clip 5 \
-  --eval-every 100 --max-hours "$hours" >> runs/train.log 2>&1 &
+  --batch-frames 8000 --max-batch 48 --lr 4.5e-4 --warmup 100 --clip 5 \
+  --eval-every 100 --snapshots 5 --max-hours "$hours" >> runs/train.log 2>&1 &
 echo "training in the background (pid $!); follow it with: tail -f runs/train.log"
