@@ -15,6 +15,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("per_utt")
     ap.add_argument("--out", default="data")
+    ap.add_argument("--variants", action="store_true", help="espeak-ng voices by accent and variant (default: accent)")
     a = ap.parse_args()
     voice = {}
     for man in glob.glob(os.path.join(a.out, "synth", "*.tsv")):
@@ -24,7 +25,10 @@ def main():
                 c = ln.rstrip("\n").split("\t")
                 if len(c) < 8:
                     continue
-                engine, v = (c[3], c[4]) if other else ("espeak-ng", c[3] + ("+" + c[4] if c[4] != "default" else ""))
+                if other:
+                    engine, v = c[3], c[4]
+                else:
+                    engine, v = "espeak-ng", c[3] + ("+" + c[4] if a.variants and c[4] != "default" else "")
                 voice[os.path.basename(c[0])] = f"{engine} {v}"
     groups = {}
     with open(a.per_utt) as f:
