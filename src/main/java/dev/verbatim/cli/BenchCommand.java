@@ -110,7 +110,7 @@ final class BenchCommand implements Runnable {
                 }
                 return rc;
             } finally {
-                BenchAudio.deleteTree(work);
+                dev.verbatim.io.FileTrees.delete(work);
             }
         }
     }
@@ -144,12 +144,12 @@ final class BenchCommand implements Runnable {
                     in = work.resolve("rec.wav");
                     BenchAudio.write(in, samples, seconds, 7);
                 }
-                float[] audio = dev.verbatim.audio.AudioLoader.loadMono(in, 16000);
-                double audioSec = audio.length / 16000.0;
                 String load = BenchAudio.loadAverage();
                 long t0 = System.nanoTime();
                 dev.verbatim.Recognizer configured = dev.verbatim.Recognizer.load(model);
                 double loadSec = (System.nanoTime() - t0) / 1e9;
+                int rate = configured.bundle().features().sampleRateHz();
+                double audioSec = dev.verbatim.audio.AudioLoader.loadMono(in, rate).length / (double) rate;
                 dev.verbatim.Recognizer greedy = configured.withDecoding(dev.verbatim.decode.DecoderConfig.defaults(),
                         null, null, java.util.Map.of());
                 System.out.printf("%s: %.1f s of audio; model %s loaded in %.2f s; %d cores; load average before: "
@@ -178,7 +178,7 @@ final class BenchCommand implements Runnable {
                 }
                 return 0;
             } finally {
-                BenchAudio.deleteTree(work);
+                dev.verbatim.io.FileTrees.delete(work);
             }
         }
     }

@@ -187,12 +187,17 @@ public final class AcousticModel {
      * bury the training progress, so stdout is silenced for the duration.
      */
     public synchronized void prepareForTraining() {
+        if (sd.getFunction("grad") == null) {
+            withoutStdout(sd::createGradFunction);
+        }
+    }
+
+    /** Runs {@code action} with stdout silenced (SameDiff's gradient building prints a line per op). */
+    private static void withoutStdout(Runnable action) {
         java.io.PrintStream original = System.out;
         System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         try {
-            if (sd.getFunction("grad") == null) {
-                sd.createGradFunction();
-            }
+            action.run();
         } finally {
             System.setOut(original);
         }
@@ -207,13 +212,7 @@ public final class AcousticModel {
      */
     public synchronized TrainingPass.Result lossAndGradients(Map<String, INDArray> placeholders) {
         if (head.getFunction("grad") == null) { // only the head's: the full graph's gradient is not needed here
-            java.io.PrintStream original = System.out;
-            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-            try {
-                head.createGradFunction(ENCODED); // a placeholder gets a gradient only when named here
-            } finally {
-                System.setOut(original);
-            }
+            withoutStdout(() -> head.createGradFunction(ENCODED)); // a placeholder gets a gradient only when named
         }
         return trainingPass.run(placeholders.get(FEATURES), placeholders.get(FRAME_LENGTHS).toIntVector(),
                 placeholders.get(LABELS), placeholders.get(LABEL_LENGTHS));

@@ -9,6 +9,7 @@ import dev.verbatim.eval.EvalReport;
 import dev.verbatim.features.FeatureConfig;
 import dev.verbatim.features.FeatureNormalizer;
 import dev.verbatim.features.LogMelExtractor;
+import dev.verbatim.io.FileTrees;
 import dev.verbatim.model.AcousticModel;
 import dev.verbatim.model.ModelBundle;
 import dev.verbatim.model.ModelConfig;
@@ -262,10 +263,8 @@ public final class Trainer {
         try {
             return loop(bundle, new Adam(), start, train, dev, scratch);
         } finally {
-            try (var paths = Files.walk(scratch)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
+            try {
+                FileTrees.delete(scratch);
             } catch (IOException leftOver) {
                 // A temporary folder left behind is harmless; the run's result (or its failure) matters more.
             }
@@ -557,29 +556,18 @@ public final class Trainer {
     private void saveSnapshot(ModelBundle bundle, Path dir, long step) throws IOException {
         Path target = dir.resolve(String.format("step-%06d", step));
         Path tmp = dir.resolve(String.format("step-%06d.tmp", step));
-        deleteTree(tmp);
+        FileTrees.delete(tmp);
         bundle.save(tmp);
-        deleteTree(target);
+        FileTrees.delete(target);
         Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         List<Path> steps;
         try (var s = Files.list(dir)) {
             steps = s.filter(p -> p.getFileName().toString().matches("step-\\d+")).sorted().toList();
         }
         for (int i = 0; i < steps.size() - keepSnapshots; i++) {
-            deleteTree(steps.get(i));
+            FileTrees.delete(steps.get(i));
         }
         log.printf("snapshot: %s%n", target);
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var walk = Files.walk(p)) {
-            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
     }
 
     private void saveCheckpoint(ModelBundle bundle, Adam adam, State state, Path dir) throws IOException {
