@@ -41,6 +41,10 @@
 # 6. the committed step-1641 checkpoint continued on a corpus with 12 h more multi-engine speech, two thirds of it
 #    speaker-perturbed (tools/build-corpus.sh --other-hours 18: 30.9 h, real speech x10), at peak lr 4.5e-4 (1.1e-4
 #    at step 1641), keeping snapshots of the last 5 dev evaluations for checkpoint averaging (as below).
+# 7. the committed step-3895 checkpoint continued on the 36.4 h corpus (the RHVoice voices added; real speech x12),
+#    with noise as the only augmentation: 30 % of the utterances get white, pink, brown or babble noise at 5-30 dB SNR,
+#    a new draw every epoch (as below). The training pass now runs the LSTM recurrence through OpenBLAS: about twice
+#    the audio per hour of session 6.
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
@@ -55,12 +59,16 @@ fi
 [ -f target/verbatim.jar ] || mvn -q -B -DskipTests package
 # Run from a copy of the jar, so that rebuilding the project does not disturb a running training job.
 rm -rf runs/jar && mkdir -p runs/jar && cp -r target/verbatim.jar target/lib runs/jar/
-# Without augmentation the features are computed once and kept in the heap (31 h of audio: -Xmx10g).
+# Noise is the only augmentation (speed, reverb, gain, silence, band-limiting and SpecAugment are switched off): each
+# batch is read and featurised anew, in a thread beside training.
 nohup env OMP_NUM_THREADS=2 java -Xmx10g -jar runs/jar/verbatim.jar train \
   --train data/train.tsv \
   --dev data/dev-synth.tsv --dev data/dev-fsdd.tsv --dev data/dev-matthes.tsv \
   --model-dir runs/default --init-from "$init_from" \
-  --conv-channels 256 --conv-kernel 11 --stride 2 --layers 2 --hidden 256 --no-augment \
+  --conv-channels 256 --conv-kernel 11 --stride 2 --layers 2 --hidden 256 \
+  --augment speedProb=0 --augment reverbProb=0 --augment gainProb=0 --augment silenceProb=0 \
+  --augment freqMasks=0 --augment timeMasks=0 --augment bandLimitProb=0 \
+  --augment noiseProb=0.3 --augment snrMinDb=5 --augment snrMaxDb=30 \
   --batch-frames 8000 --max-batch 48 --lr 4.5e-4 --warmup 100 --clip 5 \
   --eval-every 100 --snapshots 5 --max-hours "$hours" >> runs/train.log 2>&1 &
 echo "training in the background (pid $!); follow it with: tail -f runs/train.log"
