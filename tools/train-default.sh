@@ -68,7 +68,7 @@ nohup env OMP_NUM_THREADS=2 java -Xmx10g -jar runs/jar/verbatim.jar train \
   --conv-channels 256 --conv-kernel 11 --stride 2 --layers 2 --hidden 256 \
   --augment speedProb=0 --augment reverbProb=0 --augment gainProb=0 --augment silenceProb=0 \
   --augment freqMasks=0 --augment timeMasks=0 --augment bandLimitProb=0 \
-  --augment noiseProb=0.3 --augment snrMinDb=5 --augment snrMaxDb=30 \
+  --augment noiseProb=0.3 --augment snrMinDb=5 --augment snrMaxDb=30 --augment vtlpProb=0 \
   --batch-frames 8000 --max-batch 48 --lr 4.5e-4 --warmup 100 --clip 5 \
   --eval-every 100 --snapshots 5 --max-hours "$hours" >> runs/train.log 2>&1 &
 echo "training in the background (pid $!); follow it with: tail -f runs/train.log"

@@ -36,6 +36,12 @@ package dev.verbatim.augment;
  *                            back up to 16 kHz, which removes everything above about half that rate
  * @param bandLimitMinHz      lowest such sample rate in Hz, at least {@value #MIN_BAND_LIMIT_HZ}
  * @param bandLimitMaxHz      highest such sample rate in Hz, below 16000
+ * @param vtlpProb            probability of vocal tract length perturbation: the utterance is featurised with a
+ *                            mel filterbank that sees its spectrum warped by a random factor
+ *                            ({@link dev.verbatim.features.MelFilterbank#warpHz}), as a speaker with a shorter
+ *                            (factor above 1) or longer vocal tract would sound
+ * @param vtlpMin             smallest warp factor, at least {@value #MIN_WARP}
+ * @param vtlpMax             largest warp factor, at most {@value #MAX_WARP}
  */
 public record AugmentConfig(double speedProb, double speedMin, double speedMax,
                             double reverbProb, double rt60Min, double rt60Max,
@@ -43,7 +49,8 @@ public record AugmentConfig(double speedProb, double speedMin, double speedMax,
                             double gainProb, double gainMinDb, double gainMaxDb,
                             double silenceProb, double silenceMaxSec,
                             int freqMasks, int freqMaskMaxBins, int timeMasks, double timeMaskMaxFraction,
-                            double bandLimitProb, int bandLimitMinHz, int bandLimitMaxHz) {
+                            double bandLimitProb, int bandLimitMinHz, int bandLimitMaxHz,
+                            double vtlpProb, double vtlpMin, double vtlpMax) {
 
     /** Slowest allowed speed factor (twice as long). */
     public static final double MIN_SPEED = 0.5;
@@ -55,6 +62,10 @@ public record AugmentConfig(double speedProb, double speedMin, double speedMax,
     public static final double MAX_SILENCE_SEC = 60.0;
     /** Lowest allowed band-limiting sample rate in Hz (a 2 kHz audio band). */
     public static final int MIN_BAND_LIMIT_HZ = 4000;
+    /** Smallest allowed VTLP warp factor. */
+    public static final double MIN_WARP = 0.8;
+    /** Largest allowed VTLP warp factor. */
+    public static final double MAX_WARP = 1.25;
 
     public AugmentConfig {
         requireProbability("speedProb", speedProb);
@@ -94,6 +105,28 @@ public record AugmentConfig(double speedProb, double speedMin, double speedMax,
             require(bandLimitMinHz <= bandLimitMaxHz,
                     "bandLimitMinHz " + bandLimitMinHz + " must not exceed bandLimitMaxHz " + bandLimitMaxHz);
         }
+
+        requireProbability("vtlpProb", vtlpProb);
+        // As for band-limiting: a configuration saved before VTLP existed reads back with 0 factors.
+        if (vtlpProb > 0) {
+            requireRange("vtlpMin", vtlpMin, "vtlpMax", vtlpMax);
+            require(vtlpMin >= MIN_WARP, "vtlpMin must be at least " + MIN_WARP + ", got " + vtlpMin);
+            require(vtlpMax <= MAX_WARP, "vtlpMax must be at most " + MAX_WARP + ", got " + vtlpMax);
+        }
+    }
+
+    /** The configuration without VTLP (probability 0), as before that stage existed. */
+    public AugmentConfig(double speedProb, double speedMin, double speedMax,
+                         double reverbProb, double rt60Min, double rt60Max,
+                         double noiseProb, double snrMinDb, double snrMaxDb,
+                         double gainProb, double gainMinDb, double gainMaxDb,
+                         double silenceProb, double silenceMaxSec,
+                         int freqMasks, int freqMaskMaxBins, int timeMasks, double timeMaskMaxFraction,
+                         double bandLimitProb, int bandLimitMinHz, int bandLimitMaxHz) {
+        this(speedProb, speedMin, speedMax, reverbProb, rt60Min, rt60Max, noiseProb, snrMinDb, snrMaxDb,
+                gainProb, gainMinDb, gainMaxDb, silenceProb, silenceMaxSec,
+                freqMasks, freqMaskMaxBins, timeMasks, timeMaskMaxFraction, bandLimitProb, bandLimitMinHz,
+                bandLimitMaxHz, 0, 1, 1);
     }
 
     /** The configuration without band-limiting (probability 0), as before that stage existed. */
@@ -105,14 +138,14 @@ public record AugmentConfig(double speedProb, double speedMin, double speedMax,
                          int freqMasks, int freqMaskMaxBins, int timeMasks, double timeMaskMaxFraction) {
         this(speedProb, speedMin, speedMax, reverbProb, rt60Min, rt60Max, noiseProb, snrMinDb, snrMaxDb,
                 gainProb, gainMinDb, gainMaxDb, silenceProb, silenceMaxSec,
-                freqMasks, freqMaskMaxBins, timeMasks, timeMaskMaxFraction, 0, 8000, 8000);
+                freqMasks, freqMaskMaxBins, timeMasks, timeMaskMaxFraction, 0, 8000, 8000, 0, 1, 1);
     }
 
     /**
      * Speed 0.9..1.1 (p 0.5), reverb RT60 0.15..0.5 s (p 0.2), noise at 10..30 dB SNR (p 0.3), gain
      * -12..+6 dB (p 0.5), up to 0.5 s of padding on each side (p 0.3), and SpecAugment with two
      * frequency masks of up to 10 bins and two time masks of up to 4% of the frames, and band-limiting
-     * as if recorded at 7000..11025 Hz (p 0.2).
+     * as if recorded at 7000..11025 Hz (p 0.2), and VTLP with warp factors 0.9..1.1 (p 0.5).
      *
      * <p>Band-limiting because the model (trained on full-band 16 kHz speech) lost most of its words on
      * speech from 8 kHz sources: greedy CER on 100 dev-synth utterances went from 42.7 % to 73.5 % when
@@ -125,7 +158,7 @@ public record AugmentConfig(double speedProb, double speedMin, double speedMax,
      */
     public static AugmentConfig defaults() {
         return new AugmentConfig(0.5, 0.9, 1.1, 0.2, 0.15, 0.5, 0.3, 10, 30, 0.5, -12, 6, 0.3, 0.5,
-                2, 10, 2, 0.04, 0.2, 7000, 11025);
+                2, 10, 2, 0.04, 0.2, 7000, 11025, 0.5, 0.9, 1.1);
     }
 
     /** Every stage switched off: {@link Augmenter} returns its input unchanged. */
@@ -133,9 +166,14 @@ public record AugmentConfig(double speedProb, double speedMin, double speedMax,
         return new AugmentConfig(0, 1, 1, 0, 0.15, 0.7, 0, 5, 30, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
-    /** Whether any stage, on the waveform or on the frames, can change an utterance. */
+    /** Whether any stage, on the waveform, the filterbank or the frames, can change an utterance. */
     public boolean enabled() {
-        return waveformEnabled() || specAugmentEnabled();
+        return waveformEnabled() || vtlpEnabled() || specAugmentEnabled();
+    }
+
+    /** Whether {@link Augmenter#warpFactor} can draw a factor other than 1. */
+    public boolean vtlpEnabled() {
+        return vtlpProb > 0 && !(vtlpMin == 1 && vtlpMax == 1);
     }
 
     /**

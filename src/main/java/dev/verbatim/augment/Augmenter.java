@@ -127,6 +127,19 @@ public final class Augmenter {
     }
 
     /**
+     * The VTLP warp factor for one utterance's filterbank ({@link dev.verbatim.features.LogMelExtractor}): with
+     * probability {@code vtlpProb} uniform in {@code vtlpMin..vtlpMax}, else 1. Draws nothing from {@code rng}
+     * when VTLP is off, so configurations without it see the same random stream as before it existed.
+     */
+    public double warpFactor(Random rng) {
+        if (!config.vtlpEnabled()) {
+            return 1.0;
+        }
+        Random random = decorrelated(rng);
+        return chance(random, config.vtlpProb()) ? uniform(random, config.vtlpMin(), config.vtlpMax()) : 1.0;
+    }
+
+    /**
      * SpecAugment, in place: {@code freqMasks} bands of {@code 0..freqMaskMaxBins} adjacent mel bins
      * and {@code timeMasks} runs of {@code 0..floor(timeMaskMaxFraction * T)} adjacent frames, each
      * width and position uniform, are set to 0. Masks may overlap.

@@ -64,12 +64,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed.")
     long seed = 1;
     @Option(names = "--no-augment", description = "Train on the audio as it is. By default the training audio is "
-            + "augmented on the fly (speed, reverb, noise, silence, gain, SpecAugment), differently every epoch.")
+            + "augmented on the fly (speed, reverb, noise, silence, gain, band-limiting, VTLP, SpecAugment), "
+            + "differently every epoch.")
     boolean noAugment;
     @Option(names = "--augment", paramLabel = "KEY=VALUE", description = "Change one augmentation setting "
             + "(repeatable), e.g. --augment noiseProb=0 --augment speedProb=1; keys as the REPL's augment.* "
             + "settings (speedProb, speedMin, speedMax, reverbProb, noiseProb, snrMinDb, snrMaxDb, gainProb, "
-            + "silenceProb, freqMasks, freqMaskMaxBins, timeMasks, timeMaskMaxFraction, bandLimitProb, ...).")
+            + "silenceProb, freqMasks, freqMaskMaxBins, timeMasks, timeMaskMaxFraction, bandLimitProb, vtlpProb, "
+            + "vtlpMin, vtlpMax, ...).")
     List<String> augment = new ArrayList<>();
     @Option(names = "--snapshots", paramLabel = "N", description = "Keep the model of each of the last N dev "
             + "evaluations in MODEL_DIR/snapshots/step-NNNNNN/ (32-bit, loadable as model folders), for "

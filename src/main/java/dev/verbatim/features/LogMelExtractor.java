@@ -36,8 +36,16 @@ public final class LogMelExtractor {
     private final float[] power;
 
     public LogMelExtractor(FeatureConfig config) {
+        this(config, 1.0);
+    }
+
+    /**
+     * An extractor whose filterbank sees the spectrum {@linkplain MelFilterbank#warpHz warped} by {@code warp}
+     * (vocal tract length perturbation, for training); 1 is the plain extractor.
+     */
+    public LogMelExtractor(FeatureConfig config, double warp) {
         this.config = config;
-        this.filterbank = new MelFilterbank(config);
+        this.filterbank = new MelFilterbank(config, warp);
         this.spectrum = new PowerSpectrum(config.fftSize());
         int win = config.windowSamples();
         // TarsosDSP's symmetric Hann divides by (length - 1): a one-sample window would be NaN.

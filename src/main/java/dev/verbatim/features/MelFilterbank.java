@@ -12,6 +12,11 @@ import java.util.Arrays;
  * weighted by where its exact frequency {@code k * sampleRate / fftSize} falls in the triangle, so
  * narrow low-frequency filters do not collapse onto the same bin. Filters are not area-normalised.
  *
+ * <p>A bank can be built for a vocal tract length perturbation (VTLP, Jaitly and Hinton 2013): every FFT bin is
+ * weighted as if its frequency were {@link #warpHz warped} by a factor, which stretches (factor above 1) or squeezes
+ * the spectral envelope as a shorter or longer vocal tract would. Training draws a factor per utterance so that the
+ * few speakers of the corpus stand for more; inference always uses factor 1, the plain bank.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class MelFilterbank {
@@ -23,6 +28,9 @@ public final class MelFilterbank {
     /** The non-zero weights of each filter, starting at {@link #firstBin}; a sparse row keeps apply() cheap. */
     private final float[][] taps;
 
+    /** Below this frequency (for factor 1) {@link #warpHz} scales linearly; above it, it bends to keep Nyquist fixed. */
+    public static final double WARP_CUTOFF_HZ = 4800.0;
+
     /**
      * Builds the filters for {@code config}.
      *
@@ -30,6 +38,20 @@ public final class MelFilterbank {
      *                                  no bin at all (it would produce a constant, useless feature)
      */
     public MelFilterbank(FeatureConfig config) {
+        this(config, 1.0);
+    }
+
+    /**
+     * Builds the filters for {@code config} applied to a spectrum whose frequencies are {@link #warpHz warped} by
+     * {@code warp}; 1 gives exactly the plain bank.
+     *
+     * @throws IllegalArgumentException if {@code warp} is not positive and finite, or some filter covers no bin
+     */
+    public MelFilterbank(FeatureConfig config, double warp) {
+        if (!(warp > 0) || !Double.isFinite(warp)) {
+            throw new IllegalArgumentException("warp factor must be positive and finite, got " + warp);
+        }
+        double nyquist = config.sampleRateHz() / 2.0;
         int numFilters = config.numMelBins();
         numSpectrumBins = config.fftSize() / 2 + 1;
         double binHz = (double) config.sampleRateHz() / config.fftSize();
@@ -55,7 +77,7 @@ public final class MelFilterbank {
             int first = -1;
             int last = -1;
             for (int k = 0; k < numSpectrumBins; k++) {
-                double f = k * binHz;
+                double f = warpHz(k * binHz, warp, nyquist);
                 double w = Math.min((f - left) / (center - left), (right - f) / (right - center));
                 row[k] = (float) Math.max(w, 0.0);
                 if (row[k] > 0) {
@@ -74,6 +96,23 @@ public final class MelFilterbank {
             firstBin[m] = first;
             taps[m] = Arrays.copyOfRange(row, first, last + 1);
         }
+    }
+
+    /**
+     * VTLP's piecewise-linear frequency warp: {@code f * warp} up to {@code WARP_CUTOFF_HZ * min(warp, 1) / warp},
+     * then a straight line to {@code nyquist}, which stays fixed, so the warped spectrum still spans 0..Nyquist.
+     * Factor 1 is the identity.
+     */
+    public static double warpHz(double hz, double warp, double nyquist) {
+        if (warp == 1.0) {
+            return hz;
+        }
+        double cutoff = WARP_CUTOFF_HZ * Math.min(warp, 1.0) / warp;
+        if (hz <= cutoff) {
+            return hz * warp;
+        }
+        double atCutoff = cutoff * warp;
+        return nyquist - (nyquist - atCutoff) * (nyquist - hz) / (nyquist - cutoff);
     }
 
     /** Hz to mel on the HTK scale: {@code 2595 log10(1 + hz / 700)}. */

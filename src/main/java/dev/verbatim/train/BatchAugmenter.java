@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +20,8 @@ import java.util.concurrent.Future;
 
 /**
  * Turns a batch of frame-less training examples into network input: reads each utterance's audio, augments the
- * waveform (speed, reverb, noise, silence, gain), featurises, normalises and applies SpecAugment. The random stream
+ * waveform (speed, reverb, noise, silence, gain), featurises (with a warped filterbank for VTLP), normalises and
+ * applies SpecAugment. The random stream
  * depends only on the seed and the step, so a resumed run sees the same augmentation as an uninterrupted one, and
  * every epoch sees different audio.
  *
@@ -31,7 +34,8 @@ final class BatchAugmenter implements AutoCloseable {
     private final ModelBundle bundle;
     private final List<Example> pool;
     private final long seed;
-    private final LogMelExtractor extractor;
+    /** Extractors by VTLP warp factor in thousandths (1000: the plain one), built on first use. */
+    private final Map<Integer, LogMelExtractor> extractors = new ConcurrentHashMap<>();
     private final int sampleRate;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "batch-augmenter");
@@ -44,7 +48,6 @@ final class BatchAugmenter implements AutoCloseable {
         this.bundle = bundle;
         this.pool = pool;
         this.seed = seed;
-        this.extractor = new LogMelExtractor(bundle.features());
         this.sampleRate = bundle.features().sampleRateHz();
     }
 
@@ -79,6 +82,7 @@ final class BatchAugmenter implements AutoCloseable {
         List<Example> out = new ArrayList<>(batch.size());
         for (Example e : batch) {
             float[] clean = read(e);
+            LogMelExtractor extractor = extractor(augmenter.warpFactor(rng));
             float[][] frames = extractor.extract(augmenter.waveform(clean, rng, babble));
             if (bundle.modelConfig().outputFrames(frames.length) < Corpus.minFrames(e.labels())) {
                 // Sped up past what CTC can align: this utterance goes in as recorded.
@@ -89,6 +93,11 @@ final class BatchAugmenter implements AutoCloseable {
             out.add(new Example(e.id(), e.text(), frames, e.labels(), e.seconds()));
         }
         return out;
+    }
+
+    private LogMelExtractor extractor(double warp) {
+        int key = (int) Math.round(warp * 1000);
+        return extractors.computeIfAbsent(key, k -> new LogMelExtractor(bundle.features(), k / 1000.0));
     }
 
     private float[] read(Example e) {

@@ -20,10 +20,34 @@ class AugmentConfigTest {
     void defaultsAreTheDocumentedValues() {
         AugmentConfig c = AugmentConfig.defaults();
         assertEquals(new AugmentConfig(0.5, 0.9, 1.1, 0.2, 0.15, 0.5, 0.3, 10, 30, 0.5, -12, 6, 0.3, 0.5,
-                2, 10, 2, 0.04, 0.2, 7000, 11025), c);
+                2, 10, 2, 0.04, 0.2, 7000, 11025, 0.5, 0.9, 1.1), c);
         assertTrue(c.enabled());
+        assertTrue(c.vtlpEnabled());
         assertTrue(c.waveformEnabled());
         assertTrue(c.specAugmentEnabled());
+    }
+
+    @Test
+    void vtlpIsValidatedOnlyWhenOnAndCountsAsAugmentation() {
+        // A configuration saved before VTLP existed reads back with 0 factors: off, and not an error.
+        AugmentConfig old = new AugmentConfig(0, 1, 1, 0, 0.15, 0.7, 0, 5, 30, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0);
+        assertFalse(old.enabled());
+        AugmentConfig only = new AugmentConfig(0, 1, 1, 0, 0.15, 0.7, 0, 5, 30, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0.5, 0.9, 1.1);
+        assertTrue(only.enabled());
+        assertTrue(only.vtlpEnabled());
+        assertFalse(only.waveformEnabled());
+        assertFalse(new AugmentConfig(0, 1, 1, 0, 0.15, 0.7, 0, 5, 30, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                1, 1, 1).enabled(), "factor 1..1 changes nothing");
+        assertMessage("vtlpMin must be at least 0.8", () -> new AugmentConfig(0, 1, 1, 0, 0.15, 0.7, 0, 5, 30, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.5, 0.7, 1.1));
+        assertMessage("vtlpMax must be at most 1.25", () -> new AugmentConfig(0, 1, 1, 0, 0.15, 0.7, 0, 5, 30, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.5, 0.9, 1.3));
+        assertMessage("vtlpMin 1.1 must not exceed vtlpMax 0.9", () -> new AugmentConfig(0, 1, 1, 0, 0.15, 0.7, 0, 5,
+                30, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.5, 1.1, 0.9));
+        assertMessage("vtlpProb must be a probability", () -> new AugmentConfig(0, 1, 1, 0, 0.15, 0.7, 0, 5, 30, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1.5, 0.9, 1.1));
     }
 
     @Test
@@ -112,11 +136,14 @@ class AugmentConfigTest {
         AugmentConfig c = AugmentConfig.defaults();
         String json = mapper.writeValueAsString(c);
         assertEquals(c, mapper.readValue(json, AugmentConfig.class));
-        assertEquals(21, mapper.readTree(json).size());
+        assertEquals(24, mapper.readTree(json).size());
         // Saved before band-limiting existed: the missing fields read back as "off".
         com.fasterxml.jackson.databind.node.ObjectNode old = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(json);
         old.remove(java.util.List.of("bandLimitProb", "bandLimitMinHz", "bandLimitMaxHz"));
         assertEquals(0, mapper.treeToValue(old, AugmentConfig.class).bandLimitProb());
+        // Saved before VTLP existed: off as well.
+        old.remove(java.util.List.of("vtlpProb", "vtlpMin", "vtlpMax"));
+        assertFalse(mapper.treeToValue(old, AugmentConfig.class).vtlpEnabled());
         assertFalse(mapper.readTree(json).has("enabled"));
     }
 }

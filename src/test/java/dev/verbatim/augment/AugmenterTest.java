@@ -107,6 +107,32 @@ class AugmenterTest {
     }
 
     @Test
+    void warpFactorIsOneWithoutVtlpAndDrawsInItsRangeWithIt() {
+        Random rng = new Random(7);
+        Random twin = new Random(7);
+        assertEquals(1.0, new Augmenter(AugmentConfig.none()).warpFactor(rng));
+        assertEquals(twin.nextLong(), rng.nextLong(), "VTLP off takes nothing from the random stream");
+
+        Augmenter always = new Augmenter(new AugmentConfig(0, 1, 1, 0, 0.15, 0.7, 0, 5, 30, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 1, 0.9, 1.1));
+        Augmenter half = new Augmenter(new AugmentConfig(0, 1, 1, 0, 0.15, 0.7, 0, 5, 30, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0.5, 0.9, 1.1));
+        java.util.Set<Double> seen = new java.util.HashSet<>();
+        int unwarped = 0;
+        for (int seed = 0; seed < 200; seed++) {
+            double w = always.warpFactor(new Random(seed));
+            assertTrue(w >= 0.9 && w <= 1.1, "factor " + w);
+            seen.add(w);
+            assertEquals(w, always.warpFactor(new Random(seed)), "same seed, same factor");
+            if (half.warpFactor(new Random(seed)) == 1.0) {
+                unwarped++;
+            }
+        }
+        assertTrue(seen.size() > 190, "factors vary: " + seen.size() + " distinct of 200");
+        assertTrue(unwarped > 70 && unwarped < 130, "probability 0.5 leaves about half unwarped: " + unwarped);
+    }
+
+    @Test
     void speedAloneChangesTheLengthWithinTheRange() {
         Augmenter augmenter = only(true, false, false, false, false);
         for (int seed = 0; seed < 10; seed++) {

@@ -133,4 +133,66 @@ class MelFilterbankTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MelFilterbank(tooMany));
         assertTrue(e.getMessage().contains("covers no FFT bin"), e.getMessage());
     }
+
+    @Test
+    void warpIsVtlpsPiecewiseLinearMap() {
+        double nyquist = 8000;
+        for (double hz : new double[] {0, 100, 3000, 4800, 6000, 8000}) {
+            assertEquals(hz, MelFilterbank.warpHz(hz, 1.0, nyquist), 0.0, "factor 1 is the identity");
+        }
+        // Factor 1.1: linear up to 4800 / 1.1 = 4363.6 Hz (which lands on 4800), then straight on to 8000 -> 8000.
+        assertEquals(1100.0, MelFilterbank.warpHz(1000, 1.1, nyquist), 1e-9);
+        assertEquals(4800.0, MelFilterbank.warpHz(4800 / 1.1, 1.1, nyquist), 1e-9);
+        assertEquals(4800 + (8000 - 4800) * (6000 - 4800 / 1.1) / (8000 - 4800 / 1.1),
+                MelFilterbank.warpHz(6000, 1.1, nyquist), 1e-9);
+        // Factor 0.9: linear up to 4800 (-> 4320), then to 8000 -> 8000.
+        assertEquals(900.0, MelFilterbank.warpHz(1000, 0.9, nyquist), 1e-9);
+        assertEquals(4320.0, MelFilterbank.warpHz(4800, 0.9, nyquist), 1e-9);
+        for (double warp : new double[] {0.8, 0.9, 1.1, 1.25}) {
+            assertEquals(nyquist, MelFilterbank.warpHz(nyquist, warp, nyquist), 1e-9, "Nyquist stays fixed");
+            double previous = -1;
+            for (double hz = 0; hz <= nyquist; hz += 10) {
+                double w = MelFilterbank.warpHz(hz, warp, nyquist);
+                assertTrue(w > previous, "increasing at " + hz + " Hz, factor " + warp);
+                previous = w;
+            }
+        }
+    }
+
+    @Test
+    void factorOneIsThePlainBankAndOtherFactorsMoveAToneAcrossBands() {
+        FeatureConfig config = FeatureConfig.defaults();
+        MelFilterbank plain = new MelFilterbank(config);
+        float[][] one = new MelFilterbank(config, 1.0).weights();
+        float[][] want = plain.weights();
+        for (int m = 0; m < want.length; m++) {
+            assertArrayEquals(want[m], one[m], 0f, "filter " + m);
+        }
+        // A 1 kHz tone peaks in the band centred nearest 1 kHz; seen through factor 1.1 (a shorter vocal tract)
+        // nearest 1.1 kHz, through 0.9 nearest 900 Hz.
+        double[] centers = plain.centerFrequenciesHz();
+        float[] tone = new float[config.sampleRateHz()];
+        for (int i = 0; i < tone.length; i++) {
+            tone[i] = (float) (0.5 * Math.sin(2 * Math.PI * 1000 * i / config.sampleRateHz()));
+        }
+        for (double warp : new double[] {0.9, 1.0, 1.1}) {
+            float[] frame = new LogMelExtractor(config, warp).extract(tone)[20];
+            int peak = 0;
+            for (int m = 1; m < frame.length; m++) {
+                if (frame[m] > frame[peak]) {
+                    peak = m;
+                }
+            }
+            int nearest = 0;
+            for (int m = 1; m < centers.length; m++) {
+                if (Math.abs(centers[m] - 1000 * warp) < Math.abs(centers[nearest] - 1000 * warp)) {
+                    nearest = m;
+                }
+            }
+            assertTrue(Math.abs(peak - nearest) <= 1, "factor " + warp + ": peak band " + peak + " ("
+                    + centers[peak] + " Hz), expected about band " + nearest + " (" + centers[nearest] + " Hz)");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new MelFilterbank(config, 0));
+        assertThrows(IllegalArgumentException.class, () -> new MelFilterbank(config, Double.NaN));
+    }
 }
