@@ -2,6 +2,7 @@ package dev.verbatim;
 
 import dev.verbatim.audio.AudioLoader;
 import dev.verbatim.decode.BeamSearchDecoder;
+import dev.verbatim.decode.BlankPenalty;
 import dev.verbatim.decode.DecoderConfig;
 import dev.verbatim.decode.GreedyDecoder;
 import dev.verbatim.decode.Transcript;
@@ -116,15 +117,23 @@ public final class Recognizer {
         return bundle.model().logProbs(features(samples));
     }
 
-    /** Decodes per-frame log-probabilities with this recognizer's decoder. */
+    /**
+     * Decodes per-frame log-probabilities with this recognizer's decoder. Beam search first applies the decoder's
+     * blank penalty ({@link BlankPenalty}), which is tuned with its language-model weights; best-path decoding is
+     * always the network's own best path.
+     */
     public Transcript decode(float[][] logProbs) {
-        return beam != null ? beam.decode(logProbs) : greedy.decode(logProbs);
+        return beam != null ? beam.decode(penalised(logProbs)) : greedy.decode(logProbs);
     }
 
     /** The {@code n} best transcripts (best first); greedy decoding has one. */
     public List<BeamSearchDecoder.Hypothesis> decode(float[][] logProbs, int n) {
-        return beam != null ? beam.decode(logProbs, n)
+        return beam != null ? beam.decode(penalised(logProbs), n)
                 : List.of(new BeamSearchDecoder.Hypothesis(greedy.decode(logProbs), 0));
+    }
+
+    private float[][] penalised(float[][] logProbs) {
+        return BlankPenalty.apply(logProbs, bundle.vocabulary().blankId(), bundle.decoder().blankPenalty());
     }
 
     /** Transcribes mono samples at {@code bundle().features().sampleRateHz()}. */

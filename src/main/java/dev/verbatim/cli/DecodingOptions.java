@@ -31,6 +31,9 @@ final class DecodingOptions {
     Double lmWeight;
     @Option(names = "--word-bonus", paramLabel = "BETA", description = "Score added per word.")
     Double wordBonus;
+    @Option(names = "--blank-penalty", paramLabel = "P", description = "Subtracted from the blank's log-probability "
+            + "in every frame before beam search: above 0 it drops fewer letters and words.")
+    Double blankPenalty;
     @Option(names = "--vocabulary", paramLabel = "FILE",
             description = "Only these words (one per line) can be recognised; implies --decoder beam.")
     Path vocabulary;
@@ -41,7 +44,7 @@ final class DecodingOptions {
     /** Whether any option was given. */
     boolean any() {
         return method != null || beamWidth != null || lm != null || noLm || lmWeight != null || wordBonus != null
-                || vocabulary != null || !hotwords.isEmpty();
+                || blankPenalty != null || vocabulary != null || !hotwords.isEmpty();
     }
 
     /** The recognizer with these options applied (the same one when none was given). */
@@ -55,7 +58,8 @@ final class DecodingOptions {
                 : d.method();
         try {
             d = d.withMethod(m).withBeam(beamWidth != null ? beamWidth : d.beamWidth(),
-                    lmWeight != null ? lmWeight : d.lmWeight(), wordBonus != null ? wordBonus : d.wordBonus());
+                    lmWeight != null ? lmWeight : d.lmWeight(), wordBonus != null ? wordBonus : d.wordBonus())
+                    .withBlankPenalty(blankPenalty != null ? blankPenalty : d.blankPenalty());
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }

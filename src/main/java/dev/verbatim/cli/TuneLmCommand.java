@@ -15,14 +15,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "tune-lm", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Search the language-model weight (alpha) and word bonus (beta) of beam search on a dev "
+        description = {"Search the language-model weight (alpha), word bonus (beta) and blank penalty of beam search "
+                + "on a dev "
                 + "manifest, by WER. The network runs once per utterance; only the search is repeated.",
             "With --write the best values (and the language model, copied in as lm.arpa or lm.bin when --lm is "
                     + "given) go into the model folder's config.json, making beam search its default."})
 final class TuneLmCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
     @Option(names = {"-m", "--model"}, paramLabel = "DIR", description = "Model folder.")
     Path model = Main.defaultModel();
     @Option(names = "--dev", required = true, paramLabel = "TSV", description = "Dev manifest (not a test set).")
@@ -33,6 +38,9 @@ final class TuneLmCommand implements Callable<Integer> {
     List<Double> alphas = List.of(0.0, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0);
     @Option(names = "--betas", split = ",", description = "Word bonuses to try.")
     List<Double> betas = List.of(0.0, 1.0, 2.0, 3.0, 4.0);
+    @Option(names = "--blank-penalties", split = ",", description = "Blank penalties to try (subtracted from the "
+            + "blank's log-probability before the search; default: the model's).")
+    List<Double> blankPenalties;
     @Option(names = "--beam-width", description = "Beam width of the search.")
     int beamWidth = BeamSearchDecoder.Options.defaults().beamWidth();
     @Option(names = "--limit", description = "Use at most this many utterances of the manifest.")
@@ -49,9 +57,12 @@ final class TuneLmCommand implements Callable<Integer> {
         }
         List<Utterance> utterances = Manifest.read(dev);
         utterances = utterances.subList(0, Math.min(limit, utterances.size()));
-        System.out.print(dev + ": ");
-        LmTuner.Result r = LmTuner.tune(base, languageModel, utterances, alphas, betas, beamWidth,
-                new java.io.PrintWriter(System.out, true));
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.print(dev + ": ");
+        List<Double> penalties = blankPenalties != null ? blankPenalties
+                : List.of(base.bundle().decoder().blankPenalty());
+        LmTuner.Result r = LmTuner.tune(base, languageModel, utterances, alphas, betas, penalties, beamWidth,
+                out);
         double bestAlpha = r.alpha();
         double bestBeta = r.beta();
         if (write) {
@@ -60,13 +71,14 @@ final class TuneLmCommand implements Callable<Integer> {
                 file = lm.getFileName().toString().endsWith(".bin") ? "lm.bin" : "lm.arpa";
                 Path target = model.resolve(file);
                 if (!(Files.exists(target) && Files.isSameFile(lm, target))) {
-                    AtomicFiles.write(target, out -> Files.copy(lm, out));
+                    AtomicFiles.write(target, stream -> Files.copy(lm, stream));
                 }
             }
             ModelBundle tuned = base.bundle().withDecoder(base.bundle().decoder().withMethod(DecoderConfig.BEAM)
-                    .withBeam(beamWidth, bestAlpha, bestBeta).withLanguageModel(file));
+                    .withBeam(beamWidth, bestAlpha, bestBeta).withBlankPenalty(r.blankPenalty())
+                    .withLanguageModel(file));
             tuned.saveConfig(model);
-            System.out.println("wrote " + model.resolve("config.json") + " (decoder: beam, " + file + ")");
+            out.println("wrote " + model.resolve("config.json") + " (decoder: beam, " + file + ")");
         }
         return 0;
     }

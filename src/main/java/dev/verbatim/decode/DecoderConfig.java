@@ -10,9 +10,11 @@ package dev.verbatim.decode;
  * @param cutoffProb    cumulative probability of the symbols tried per frame
  * @param cutoffTopN    at most this many symbols tried per frame
  * @param languageModel the language model's file in the model folder (ARPA), or null for none
+ * @param blankPenalty  subtracted from the blank's log-probability in every frame before beam search
+ *                      ({@link BlankPenalty}); 0 (also what an older config.json reads as) for none
  */
 public record DecoderConfig(String method, int beamWidth, double lmWeight, double wordBonus, double cutoffProb,
-        int cutoffTopN, String languageModel) {
+        int cutoffTopN, String languageModel, double blankPenalty) {
     public static final String GREEDY = "greedy";
     public static final String BEAM = "beam";
 
@@ -32,6 +34,15 @@ public record DecoderConfig(String method, int beamWidth, double lmWeight, doubl
             languageModel = null;
         }
         new BeamSearchDecoder.Options(beamWidth, cutoffProb, cutoffTopN, lmWeight, wordBonus); // validates
+        if (!Double.isFinite(blankPenalty)) {
+            throw new IllegalArgumentException("decoder.blankPenalty must be finite, got " + blankPenalty);
+        }
+    }
+
+    /** Without a blank penalty. */
+    public DecoderConfig(String method, int beamWidth, double lmWeight, double wordBonus, double cutoffProb,
+            int cutoffTopN, String languageModel) {
+        this(method, beamWidth, lmWeight, wordBonus, cutoffProb, cutoffTopN, languageModel, 0);
     }
 
     public DecoderConfig(String method) {
@@ -50,14 +61,20 @@ public record DecoderConfig(String method, int beamWidth, double lmWeight, doubl
     }
 
     public DecoderConfig withMethod(String m) {
-        return new DecoderConfig(m, beamWidth, lmWeight, wordBonus, cutoffProb, cutoffTopN, languageModel);
+        return new DecoderConfig(m, beamWidth, lmWeight, wordBonus, cutoffProb, cutoffTopN, languageModel,
+                blankPenalty);
     }
 
     public DecoderConfig withBeam(int width, double alpha, double beta) {
-        return new DecoderConfig(method, width, alpha, beta, cutoffProb, cutoffTopN, languageModel);
+        return new DecoderConfig(method, width, alpha, beta, cutoffProb, cutoffTopN, languageModel, blankPenalty);
     }
 
     public DecoderConfig withLanguageModel(String file) {
-        return new DecoderConfig(method, beamWidth, lmWeight, wordBonus, cutoffProb, cutoffTopN, file);
+        return new DecoderConfig(method, beamWidth, lmWeight, wordBonus, cutoffProb, cutoffTopN, file, blankPenalty);
+    }
+
+    public DecoderConfig withBlankPenalty(double penalty) {
+        return new DecoderConfig(method, beamWidth, lmWeight, wordBonus, cutoffProb, cutoffTopN, languageModel,
+                penalty);
     }
 }

@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Grid search of beam search's language-model weight (alpha) and word bonus (beta) by WER on a dev set. The network
- * runs once per utterance; only the search is repeated for each pair.
+ * Grid search of beam search's language-model weight (alpha), word bonus (beta) and blank penalty by WER on a dev
+ * set. The network runs once per utterance; only the search is repeated for each combination.
  */
 public final class LmTuner {
     /**
@@ -22,10 +22,11 @@ public final class LmTuner {
      *
      * @param alpha     the best language-model weight
      * @param beta      the best word bonus
+     * @param blankPenalty the best blank penalty
      * @param wer       its WER
      * @param greedyWer best-path decoding's WER on the same utterances
      */
-    public record Result(double alpha, double beta, double wer, double greedyWer) {
+    public record Result(double alpha, double beta, double blankPenalty, double wer, double greedyWer) {
         public double relativeGain() {
             return greedyWer == 0 ? 0 : (greedyWer - wer) / greedyWer;
         }
@@ -34,9 +35,19 @@ public final class LmTuner {
     private LmTuner() {
     }
 
-    /** Prints the grid (rows alpha, columns beta) to {@code out} as it goes. */
+    /**
+     * {@link #tune(Recognizer, NgramModel, List, List, List, List, int, PrintWriter)} at {@code base}'s blank
+     * penalty.
+     */
     public static Result tune(Recognizer base, NgramModel lm, List<Utterance> utterances, List<Double> alphas,
             List<Double> betas, int beamWidth, PrintWriter out) throws IOException {
+        return tune(base, lm, utterances, alphas, betas, List.of(base.bundle().decoder().blankPenalty()), beamWidth,
+                out);
+    }
+
+    /** Prints one grid (rows alpha, columns beta) per blank penalty to {@code out} as it goes. */
+    public static Result tune(Recognizer base, NgramModel lm, List<Utterance> utterances, List<Double> alphas,
+            List<Double> betas, List<Double> blankPenalties, int beamWidth, PrintWriter out) throws IOException {
         int rate = base.bundle().features().sampleRateHz();
         List<float[][]> logProbs = new ArrayList<>();
         for (Utterance u : utterances) {
@@ -46,27 +57,33 @@ public final class LmTuner {
         double greedy = wer(base.withDecoding(d.withMethod(DecoderConfig.GREEDY), null, null, Map.of()), utterances,
                 logProbs);
         out.printf(Locale.ROOT, "%d utterances; greedy WER %.2f %%%n", utterances.size(), 100 * greedy);
-        StringBuilder header = new StringBuilder("alpha \\ beta");
-        for (double b : betas) {
-            header.append(String.format(Locale.ROOT, "%9.2f", b));
-        }
-        out.println(header);
-        Result best = new Result(0, 0, Double.POSITIVE_INFINITY, greedy);
-        for (double a : alphas) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%12.2f", a));
-            for (double b : betas) {
-                DecoderConfig beam = d.withMethod(DecoderConfig.BEAM).withBeam(beamWidth, a, b);
-                double w = wer(base.withDecoding(beam, lm, null, Map.of()), utterances, logProbs);
-                row.append(String.format(Locale.ROOT, "%8.2f%%", 100 * w));
-                if (w < best.wer()) {
-                    best = new Result(a, b, w, greedy);
-                }
+        Result best = new Result(0, 0, 0, Double.POSITIVE_INFINITY, greedy);
+        for (double p : blankPenalties) {
+            if (blankPenalties.size() > 1) {
+                out.printf(Locale.ROOT, "blank penalty %.2f%n", p);
             }
-            out.println(row);
-            out.flush();
+            StringBuilder header = new StringBuilder("alpha \\ beta");
+            for (double b : betas) {
+                header.append(String.format(Locale.ROOT, "%9.2f", b));
+            }
+            out.println(header);
+            for (double a : alphas) {
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%12.2f", a));
+                for (double b : betas) {
+                    DecoderConfig beam = d.withMethod(DecoderConfig.BEAM).withBeam(beamWidth, a, b).withBlankPenalty(p);
+                    double w = wer(base.withDecoding(beam, lm, null, Map.of()), utterances, logProbs);
+                    row.append(String.format(Locale.ROOT, "%8.2f%%", 100 * w));
+                    if (w < best.wer()) {
+                        best = new Result(a, b, p, w, greedy);
+                    }
+                }
+                out.println(row);
+                out.flush();
+            }
         }
-        out.printf(Locale.ROOT, "best: alpha %.2f, beta %.2f: WER %.2f %% (greedy %.2f %%, %.1f %% relative)%n",
-                best.alpha(), best.beta(), 100 * best.wer(), 100 * greedy, 100 * best.relativeGain());
+        out.printf(Locale.ROOT, "best: alpha %.2f, beta %.2f, blank penalty %.2f: WER %.2f %% (greedy %.2f %%, %.1f %% "
+                + "relative)%n", best.alpha(), best.beta(), best.blankPenalty(), 100 * best.wer(), 100 * greedy,
+                100 * best.relativeGain());
         out.flush();
         return best;
     }

@@ -49,13 +49,20 @@ class LanguageModelCommandsTest {
         Path model = copyModel(dir);
         var tune = TranscribeEndToEndTest.run("tune-lm", "--model", model.toString(), "--lm", arpa.toString(),
                 "--dev", SAMPLES.resolve("transcripts.tsv").toString(), "--alphas", "0,0.5", "--betas", "0,2",
-                "--beam-width", "4", "--write");
+                "--blank-penalties", "0,1.5", "--beam-width", "4", "--write");
         assertEquals(0, tune.exitCode(), tune.err());
+        assertTrue(tune.out().contains("blank penalty 0.00") && tune.out().contains("blank penalty 1.50"), tune.out());
+        java.util.regex.Matcher best = java.util.regex.Pattern.compile("best: alpha ([0-9.]+), beta ([0-9.]+), "
+                + "blank penalty ([0-9.]+)").matcher(tune.out());
+        assertTrue(best.find(), tune.out());
         Recognizer tuned = Recognizer.load(model);
         assertEquals(DecoderConfig.BEAM, tuned.bundle().decoder().method());
         assertEquals("lm.arpa", tuned.bundle().decoder().languageModel());
         assertTrue(tuned.languageModel() != null && Files.exists(model.resolve("lm.arpa")));
         assertEquals(4, tuned.bundle().decoder().beamWidth());
+        assertEquals(Double.parseDouble(best.group(1)), tuned.bundle().decoder().lmWeight());
+        assertEquals(Double.parseDouble(best.group(2)), tuned.bundle().decoder().wordBonus());
+        assertEquals(Double.parseDouble(best.group(3)), tuned.bundle().decoder().blankPenalty());
 
         // a missing language model file is named
         Files.delete(model.resolve("lm.arpa"));
