@@ -28,7 +28,7 @@ public final class MelFilterbank {
     /** The non-zero weights of each filter, starting at {@link #firstBin}; a sparse row keeps apply() cheap. */
     private final float[][] taps;
 
-    /** Below this frequency (for factor 1) {@link #warpHz} scales linearly; above it, it bends to keep Nyquist fixed. */
+    /** Below this frequency (for factor 1) {@link #warpHz} scales linearly; above, it bends to keep Nyquist fixed. */
     public static final double WARP_CUTOFF_HZ = 4800.0;
 
     /**
