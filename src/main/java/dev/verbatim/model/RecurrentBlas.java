@@ -34,21 +34,21 @@ final class RecurrentBlas implements AutoCloseable {
         this.large = new FloatPointer((long) n * g);
     }
 
-    /** {@code z[zOff ..] += hPrev[hOff ..] x Wr}: {@code [n, 4h] += [n, h] x [h, 4h]}. */
-    void addRecurrent(float[] hPrev, int hOff, float[] z, int zOff) {
-        small.put(hPrev, hOff, n * h).position(0);
+    /** {@code z[zOff ..] += hPrev x Wr}: {@code [n, 4h] += [n, h] x [h, 4h]}. */
+    void addRecurrent(float[] hPrev, float[] z, int zOff) {
+        small.put(hPrev, 0, n * h).position(0);
         large.put(z, zOff, n * g).position(0);
         openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
                 openblas_nolapack.CblasNoTrans, n, g, h, 1f, small, h, weights, g, 1f, large, g);
         large.get(z, zOff, n * g);
     }
 
-    /** {@code dh[dhOff ..] = dz[dzOff ..] x Wr^T}: {@code [n, h] = [n, 4h] x [4h, h]}. */
-    void backRecurrent(float[] dz, int dzOff, float[] dh, int dhOff) {
+    /** {@code dh = dz[dzOff ..] x Wr^T}: {@code [n, h] = [n, 4h] x [4h, h]}. */
+    void backRecurrent(float[] dz, int dzOff, float[] dh) {
         large.put(dz, dzOff, n * g).position(0);
         openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
                 openblas_nolapack.CblasTrans, n, h, g, 1f, large, g, weights, g, 0f, small, h);
-        small.get(dh, dhOff, n * h);
+        small.get(dh, 0, n * h);
     }
 
     /**

@@ -316,7 +316,7 @@ public final class TrainingPass {
                 try (RecurrentBlas blas = new RecurrentBlas(wr, n, h)) {
                     for (int s = 0; s < t; s++) {
                         if (s > 0) {
-                            blas.addRecurrent(hPrev, 0, z, s * n * g); // every example's h_{s-1} x Wr at once
+                            blas.addRecurrent(hPrev, z, s * n * g); // every example's h_{s-1} x Wr at once
                         }
                         for (int e = 0; e < n; e++) {
                             int row = s * n + e;
@@ -383,7 +383,7 @@ public final class TrainingPass {
                             }
                         }
                         if (s > 0) {
-                            blas.backRecurrent(dz, s * n * g, dhNext, 0); // dhNext = dz_s x Wr^T, every example
+                            blas.backRecurrent(dz, s * n * g, dhNext); // dhNext = dz_s x Wr^T, every example
                         }
                     }
                 }
