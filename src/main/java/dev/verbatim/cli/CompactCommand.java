@@ -1,5 +1,7 @@
 package dev.verbatim.cli;
 
+import dev.verbatim.io.AtomicFiles;
+import dev.verbatim.lm.NgramModel;
 import dev.verbatim.model.ModelBundle;
 import dev.verbatim.model.WeightsFile;
 import java.nio.file.Files;
@@ -8,32 +10,71 @@ import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "compact", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Store a model folder's weights as 16-bit floats: weights.bin becomes half as large. Loading "
-                + "widens them back to 32-bit floats, which changes the network's output by about 1e-3 (measure "
-                + "with eval before and after). The file is rewritten atomically; the rest of the folder is kept.",
+        description = {"Make a model folder small for shipping. Its weights are stored as 16-bit floats: weights.bin "
+                + "becomes half as large. Loading widens them back to 32-bit floats, which changes the network's "
+                + "output by about 1e-3. Its language model (the lm.bin or lm.arpa that config.json names) is "
+                + "rewritten as a quantized lm.bin: 8-bit probabilities and backoffs for bigrams and up, which moves "
+                + "them by about 0.01 in log10 and shrinks the file to about a third. Measure with eval before and "
+                + "after. Files are rewritten atomically; the rest of the folder is kept.",
             "Keep training checkpoints in 32-bit: resume training from those, not from a compacted folder."})
 final class CompactCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, paramLabel = "DIR", description = "Model folder.")
     Path model = Main.defaultModel();
 
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--no-lm", description = "Leave the language model as it is.")
+    boolean keepLm;
+
     @Override
     public Integer call() throws Exception {
+        ModelBundle bundle = ModelBundle.load(model); // checks every file first
+        compactWeights(bundle);
+        String lmName = bundle.decoder().languageModel();
+        if (!keepLm && lmName != null) {
+            compactLanguageModel(bundle, lmName);
+        }
+        return 0;
+    }
+
+    private void compactWeights(ModelBundle bundle) throws Exception {
         Path file = model.resolve(ModelBundle.WEIGHTS);
-        if (Files.exists(file)) {
-            for (INDArray a : WeightsFile.read(file).values()) {
-                if (a.dataType() == DataType.HALF) {
-                    System.out.println(file + ": already 16-bit; nothing to do");
-                    return 0;
-                }
+        for (INDArray a : WeightsFile.read(file).values()) {
+            if (a.dataType() == DataType.HALF) {
+                spec.commandLine().getOut().println(file + ": already 16-bit; nothing to do");
+                return;
             }
         }
-        ModelBundle bundle = ModelBundle.load(model); // checks every file first
         long before = Files.size(file);
         bundle.save(model, DataType.HALF);
-        System.out.printf("%s: %,d -> %,d bytes (16-bit floats)%n", file, before, Files.size(file));
-        return 0;
+        spec.commandLine().getOut().printf("%s: %,d -> %,d bytes (16-bit floats)%n", file, before, Files.size(file));
+    }
+
+    private void compactLanguageModel(ModelBundle bundle, String lmName) throws Exception {
+        Path file = model.resolve(lmName);
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException(file + ": missing (config.json names it as the language model)");
+        }
+        if (NgramModel.isQuantized(file)) {
+            spec.commandLine().getOut().println(file + ": already quantized; nothing to do");
+            return;
+        }
+        NgramModel lm = NgramModel.read(file);
+        Path target = model.resolve("lm.bin");
+        long before = Files.size(file);
+        AtomicFiles.write(target, out -> lm.writeBinary(out, true));
+        if (!target.equals(file)) {
+            // an ARPA file: point the config at the binary one, then drop the text
+            bundle.withDecoder(bundle.decoder().withLanguageModel("lm.bin")).saveConfig(model);
+            Files.delete(file);
+        }
+        spec.commandLine().getOut().printf("%s: %,d -> %s: %,d bytes (quantized)%n", file, before, target.getFileName(),
+                Files.size(target));
     }
 }

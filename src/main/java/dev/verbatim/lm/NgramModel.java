@@ -167,147 +167,46 @@ public final class NgramModel {
         return g;
     }
 
+    /** The stored log10 probabilities of {@code order}-grams (not to be modified). */
+    LongFloatMap probs(int order) {
+        return prob[order - 1];
+    }
+
+    /** The stored log10 backoffs of {@code order}-gram contexts, below the top order (not to be modified). */
+    LongFloatMap backoffs(int order) {
+        return backoff[order - 1];
+    }
+
     // ------------------------------------------------------------------------------------------------ binary
 
-    private static final int MAGIC = 0x564C4D31; // "VLM1"
-
     /**
-     * Reads a language model in either form: our binary form (it starts with "VLM1") or ARPA text. The binary form
-     * loads about ten times faster.
+     * Reads a language model in any form: our binary forms (they start with "VLM1" or "VLM2", see
+     * {@link NgramBinary}) or ARPA text. The binary forms load about ten times faster.
      */
     public static NgramModel read(Path file) throws IOException {
-        byte[] head = new byte[4];
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            int n = in.readNBytes(head, 0, 4);
-            if (n == 4 && java.nio.ByteBuffer.wrap(head).getInt() == MAGIC) {
-                return readBinary(file);
-            }
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IOException(file + ": missing");
+        int magic = NgramBinary.magic(file);
+        if (magic == NgramBinary.MAGIC_V1 || magic == NgramBinary.MAGIC_V2) {
+            return NgramBinary.read(file);
         }
         return readArpa(file);
     }
 
-    /**
-     * Writes the binary form: "VLM1", the order, the words, then per order the count and (key, log10 prob, log10
-     * backoff or NaN) entries, and a CRC-32 of all that, checked on reading.
-     */
+    /** Whether {@code file} holds the quantized binary form ({@link #writeBinary(java.io.OutputStream, boolean)}). */
+    public static boolean isQuantized(Path file) throws IOException {
+        return NgramBinary.isQuantized(file);
+    }
+
+    /** Writes the binary form, every value exactly. */
     public void writeBinary(java.io.OutputStream out) throws IOException {
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        java.io.DataOutputStream d = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
-                new java.util.zip.CheckedOutputStream(out, crc), 1 << 16));
-        d.writeInt(MAGIC);
-        d.writeInt(order());
-        d.writeInt(words.length);
-        for (String w : words) {
-            d.writeUTF(w);
-        }
-        for (int k = 1; k <= order(); k++) {
-            d.writeInt(prob[k - 1].size());
-            LongFloatMap bo = k < order() ? backoff[k - 1] : null;
-            IOException[] failure = new IOException[1];
-            prob[k - 1].forEach((key, p) -> {
-                try {
-                    d.writeLong(key);
-                    d.writeFloat(p);
-                    d.writeFloat(bo == null ? Float.NaN : bo.get(key, Float.NaN));
-                } catch (IOException e) {
-                    failure[0] = e;
-                }
-            });
-            if (failure[0] != null) {
-                throw failure[0];
-            }
-        }
-        d.flush();
-        new java.io.DataOutputStream(out).writeLong(crc.getValue());
-        out.flush();
+        NgramBinary.write(this, out, false);
     }
 
-    static NgramModel readBinary(Path file) throws IOException {
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        try (java.io.InputStream raw = Files.newInputStream(file)) {
-            long size = Files.size(file);
-            if (size < 20) {
-                throw new IOException(file + ": corrupt language model (truncated)");
-            }
-            java.io.DataInputStream d = new java.io.DataInputStream(new java.util.zip.CheckedInputStream(
-                    new java.io.BufferedInputStream(new BoundedInput(raw, size - 8), 1 << 16), crc));
-            try {
-                if (d.readInt() != MAGIC) {
-                    throw new IOException(file + ": not a Verbatim language model");
-                }
-                int order = d.readInt();
-                int n = d.readInt();
-                if (order < 1 || order > MAX_ORDER || n < 3 || n > MAX_WORDS) {
-                    throw new IOException(file + ": corrupt language model (order " + order + ", " + n + " words)");
-                }
-                List<String> vocab = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    vocab.add(d.readUTF());
-                }
-                LongFloatMap[] prob = new LongFloatMap[order];
-                LongFloatMap[] backoff = new LongFloatMap[order];
-                for (int k = 1; k <= order; k++) {
-                    int count = d.readInt();
-                    if (count < 0 || (long) count * 16 > size) {
-                        throw new IOException(file + ": corrupt language model (" + count + " " + k + "-grams)");
-                    }
-                    prob[k - 1] = new LongFloatMap(count);
-                    backoff[k - 1] = new LongFloatMap(k < order ? count : 1);
-                    for (int i = 0; i < count; i++) {
-                        long key = d.readLong();
-                        prob[k - 1].put(key, d.readFloat());
-                        float bo = d.readFloat();
-                        if (!Float.isNaN(bo)) {
-                            backoff[k - 1].put(key, bo);
-                        }
-                    }
-                }
-                long computed = crc.getValue();
-                long stored = new java.io.DataInputStream(raw).readLong();
-                if (computed != stored) {
-                    throw new IOException(file + ": corrupt language model (checksum mismatch)");
-                }
-                return new NgramModel(vocab, prob, backoff);
-            } catch (java.io.EOFException | IllegalArgumentException e) {
-                throw new IOException(file + ": corrupt language model (" + e.getMessage() + ")", e);
-            }
-        }
-    }
-
-    /** Passes on at most {@code limit} bytes (everything before the trailing checksum). */
-    private static final class BoundedInput extends java.io.FilterInputStream {
-        private long left;
-
-        BoundedInput(java.io.InputStream in, long limit) {
-            super(in);
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
+    /**
+     * Writes the binary form; {@code quantize} stores the probabilities and backoffs of bigrams and up as 8-bit
+     * indices into per-order tables (about a third of the size; values move by about 0.01 in log10).
+     */
+    public void writeBinary(java.io.OutputStream out, boolean quantize) throws IOException {
+        NgramBinary.write(this, out, quantize);
     }
 
     // ------------------------------------------------------------------------------------------------ ARPA

@@ -73,6 +73,50 @@ class LanguageModelCommandsTest {
     }
 
     @Test
+    void compactQuantizesTheLanguageModelAndTranscribesAlike(@TempDir Path dir) throws Exception {
+        Path model = copyModel(dir);
+        Path text = dir.resolve("text.txt");
+        Files.write(text, Stream.concat(Files.readAllLines(SAMPLES.resolve("transcripts.tsv")).stream()
+                .map(l -> l.split("\t")[1]), Stream.of("the cat sat on the mat", "one two three")).toList());
+        var build = TranscribeEndToEndTest.run("build-lm", "--text", text.toString(), "--order", "3",
+                "--min-count", "1,1,1", "--out", model.resolve("lm.arpa").toString());
+        assertEquals(0, build.exitCode(), build.err());
+        Recognizer original = Recognizer.load(model);
+        Files.writeString(model.resolve("config.json"), Files.readString(model.resolve("config.json"))
+                .replace("\"lm.bin\"", "\"lm.arpa\""));
+        Files.delete(model.resolve("lm.bin"));
+        List<String> before = transcripts(model);
+
+        var compact = TranscribeEndToEndTest.run("compact", "--model", model.toString());
+        assertEquals(0, compact.exitCode(), compact.err());
+        assertTrue(compact.out().contains("already 16-bit") && compact.out().contains("quantized"), compact.out());
+        assertTrue(Files.exists(model.resolve("lm.bin")) && !Files.exists(model.resolve("lm.arpa")));
+        assertTrue(NgramModel.isQuantized(model.resolve("lm.bin")));
+        Recognizer compacted = Recognizer.load(model);
+        assertEquals("lm.bin", compacted.bundle().decoder().languageModel());
+        assertEquals(original.bundle().decoder().lmWeight(), compacted.bundle().decoder().lmWeight());
+        List<String> after = transcripts(model);
+        assertEquals(before.size(), after.size());
+        long same = java.util.stream.IntStream.range(0, before.size()).filter(i -> before.get(i).equals(after.get(i)))
+                .count();
+        assertTrue(same >= before.size() - 1, before + " vs " + after);
+
+        var again = TranscribeEndToEndTest.run("compact", "--model", model.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().contains("already quantized"), again.out());
+        var wrong = TranscribeEndToEndTest.run("build-lm", "--text", text.toString(), "--quantize", "--out",
+                dir.resolve("x.arpa").toString());
+        assertTrue(wrong.exitCode() != 0 && wrong.err().contains(".bin"), wrong.err());
+    }
+
+    private static List<String> transcripts(Path model) throws Exception {
+        var run = TranscribeEndToEndTest.run("transcribe", "--model", model.toString(), "-f", "tsv",
+                SAMPLES.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        return run.out().lines().filter(l -> l.contains("\t")).sorted().toList();
+    }
+
+    @Test
     void aWordListLimitsWhatTranscribeCanSay(@TempDir Path dir) throws Exception {
         Set<String> digits = Set.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
         Path list = dir.resolve("digits.txt");
