@@ -34,6 +34,10 @@ final class DecodingOptions {
     @Option(names = "--blank-penalty", paramLabel = "P", description = "Subtracted from the blank's log-probability "
             + "in every frame before beam search: above 0 it drops fewer letters and words.")
     Double blankPenalty;
+    @Option(names = "--oov-penalty", paramLabel = "P", description = "Subtracted from the score of every word outside "
+            + "the language model's vocabulary (beam search with a language model): above 0 it prefers real words "
+            + "to misspellings.")
+    Double oovPenalty;
     @Option(names = "--vocabulary", paramLabel = "FILE",
             description = "Only these words (one per line) can be recognised; implies --decoder beam.")
     Path vocabulary;
@@ -44,7 +48,7 @@ final class DecodingOptions {
     /** Whether any option was given. */
     boolean any() {
         return method != null || beamWidth != null || lm != null || noLm || lmWeight != null || wordBonus != null
-                || blankPenalty != null || vocabulary != null || !hotwords.isEmpty();
+                || blankPenalty != null || oovPenalty != null || vocabulary != null || !hotwords.isEmpty();
     }
 
     /** The recognizer with these options applied (the same one when none was given). */
@@ -59,7 +63,8 @@ final class DecodingOptions {
         try {
             d = d.withMethod(m).withBeam(beamWidth != null ? beamWidth : d.beamWidth(),
                     lmWeight != null ? lmWeight : d.lmWeight(), wordBonus != null ? wordBonus : d.wordBonus())
-                    .withBlankPenalty(blankPenalty != null ? blankPenalty : d.blankPenalty());
+                    .withBlankPenalty(blankPenalty != null ? blankPenalty : d.blankPenalty())
+                    .withOovPenalty(oovPenalty != null ? oovPenalty : d.oovPenalty());
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -20,9 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "tune-lm", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Search the language-model weight (alpha), word bonus (beta) and blank penalty of beam search "
-                + "on a dev "
-                + "manifest, by WER. The network runs once per utterance; only the search is repeated.",
+        description = {"Search the language-model weight (alpha), word bonus (beta), blank penalty and "
+                + "out-of-vocabulary penalty of beam search on a dev manifest, by WER. The network runs once per utterance; only the search is repeated.",
             "With --write the best values (and the language model, copied in as lm.arpa or lm.bin when --lm is "
                     + "given) go into the model folder's config.json, making beam search its default."})
 final class TuneLmCommand implements Callable<Integer> {
@@ -41,6 +40,9 @@ final class TuneLmCommand implements Callable<Integer> {
     @Option(names = "--blank-penalties", split = ",", description = "Blank penalties to try (subtracted from the "
             + "blank's log-probability before the search; default: the model's).")
     List<Double> blankPenalties;
+    @Option(names = "--oov-penalties", split = ",", description = "Out-of-vocabulary penalties to try (taken from "
+            + "the score of every word the language model lacks; default: the model's).")
+    List<Double> oovPenalties;
     @Option(names = "--beam-width", description = "Beam width of the search.")
     int beamWidth = BeamSearchDecoder.Options.defaults().beamWidth();
     @Option(names = "--limit", description = "Use at most this many utterances of the manifest.")
@@ -61,7 +63,8 @@ final class TuneLmCommand implements Callable<Integer> {
         out.print(dev + ": ");
         List<Double> penalties = blankPenalties != null ? blankPenalties
                 : List.of(base.bundle().decoder().blankPenalty());
-        LmTuner.Result r = LmTuner.tune(base, languageModel, utterances, alphas, betas, penalties, beamWidth,
+        List<Double> oov = oovPenalties != null ? oovPenalties : List.of(base.bundle().decoder().oovPenalty());
+        LmTuner.Result r = LmTuner.tune(base, languageModel, utterances, alphas, betas, penalties, oov, beamWidth,
                 out);
         double bestAlpha = r.alpha();
         double bestBeta = r.beta();
@@ -76,6 +79,7 @@ final class TuneLmCommand implements Callable<Integer> {
             }
             ModelBundle tuned = base.bundle().withDecoder(base.bundle().decoder().withMethod(DecoderConfig.BEAM)
                     .withBeam(beamWidth, bestAlpha, bestBeta).withBlankPenalty(r.blankPenalty())
+                    .withOovPenalty(r.oovPenalty())
                     .withLanguageModel(file));
             tuned.saveConfig(model);
             out.println("wrote " + model.resolve("config.json") + " (decoder: beam, " + file + ")");

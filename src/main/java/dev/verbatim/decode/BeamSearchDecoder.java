@@ -36,16 +36,25 @@ public final class BeamSearchDecoder {
      * @param cutoffTopN  at most this many symbols tried per frame
      * @param lmWeight    alpha: weight of the language model's natural-log probability
      * @param wordBonus   beta: added per word (counters the language model's preference for few words)
+     * @param oovPenalty  subtracted (natural log) from the score of every word outside the language model's
+     *                    vocabulary, on top of its {@code <unk>} probability (hot words excepted): above 0 the search
+     *                    prefers real words to misspellings; 0 for none
      */
-    public record Options(int beamWidth, double cutoffProb, int cutoffTopN, double lmWeight, double wordBonus) {
+    public record Options(int beamWidth, double cutoffProb, int cutoffTopN, double lmWeight, double wordBonus,
+            double oovPenalty) {
         public Options {
             if (beamWidth < 1 || cutoffTopN < 1 || !(cutoffProb > 0 && cutoffProb <= 1)) {
                 throw new IllegalArgumentException("beamWidth >= 1, cutoffTopN >= 1 and cutoffProb in (0, 1] "
                         + "are required");
             }
-            if (!Double.isFinite(lmWeight) || !Double.isFinite(wordBonus)) {
-                throw new IllegalArgumentException("lmWeight and wordBonus must be finite");
+            if (!Double.isFinite(lmWeight) || !Double.isFinite(wordBonus) || !Double.isFinite(oovPenalty)) {
+                throw new IllegalArgumentException("lmWeight, wordBonus and oovPenalty must be finite");
             }
+        }
+
+        /** Without an out-of-vocabulary penalty. */
+        public Options(int beamWidth, double cutoffProb, int cutoffTopN, double lmWeight, double wordBonus) {
+            this(beamWidth, cutoffProb, cutoffTopN, lmWeight, wordBonus, 0);
         }
 
         /** Beam 16, symbols up to 99.9 % of each frame's mass (at most 20), alpha 0.9, beta 1.2. */
@@ -333,9 +342,13 @@ public final class BeamSearchDecoder {
         return n.oov ? hotWords.getOrDefault(n.partial, 0.0) : wordScore(n.context, n.partial);
     }
 
-    /** alpha * ln P(unk | context) + beta: the word score of any word outside the language model's vocabulary. */
+    /**
+     * alpha * ln P(unk | context) + beta - the OOV penalty: the word score of any word outside the language model's
+     * vocabulary.
+     */
     private double unknownWordScore(int[] context) {
-        return options.wordBonus() + options.lmWeight() * LN10 * lm.log10Prob(context, lm.unk());
+        return options.wordBonus() + options.lmWeight() * LN10 * lm.log10Prob(context, lm.unk())
+                - options.oovPenalty();
     }
 
     private boolean isHotWordPrefix(String prefix) {
@@ -351,7 +364,11 @@ public final class BeamSearchDecoder {
     private double wordScore(int[] context, String word) {
         double s = options.wordBonus() + hotWords.getOrDefault(word, 0.0);
         if (lm != null) {
-            s += options.lmWeight() * LN10 * lm.log10Prob(context, lm.id(word));
+            int id = lm.id(word);
+            s += options.lmWeight() * LN10 * lm.log10Prob(context, id);
+            if (id == lm.unk() && !hotWords.containsKey(word)) {
+                s -= options.oovPenalty();
+            }
         }
         return s;
     }

@@ -12,9 +12,11 @@ package dev.verbatim.decode;
  * @param languageModel the language model's file in the model folder (ARPA), or null for none
  * @param blankPenalty  subtracted from the blank's log-probability in every frame before beam search
  *                      ({@link BlankPenalty}); 0 (also what an older config.json reads as) for none
+ * @param oovPenalty    subtracted from the score of every word outside the language model's vocabulary (beam
+ *                      search with a language model); 0 (also what an older config.json reads as) for none
  */
 public record DecoderConfig(String method, int beamWidth, double lmWeight, double wordBonus, double cutoffProb,
-        int cutoffTopN, String languageModel, double blankPenalty) {
+        int cutoffTopN, String languageModel, double blankPenalty, double oovPenalty) {
     public static final String GREEDY = "greedy";
     public static final String BEAM = "beam";
 
@@ -33,16 +35,19 @@ public record DecoderConfig(String method, int beamWidth, double lmWeight, doubl
         if (languageModel != null && languageModel.isBlank()) {
             languageModel = null;
         }
-        new BeamSearchDecoder.Options(beamWidth, cutoffProb, cutoffTopN, lmWeight, wordBonus); // validates
         if (!Double.isFinite(blankPenalty)) {
             throw new IllegalArgumentException("decoder.blankPenalty must be finite, got " + blankPenalty);
         }
+        if (!Double.isFinite(oovPenalty)) {
+            throw new IllegalArgumentException("decoder.oovPenalty must be finite, got " + oovPenalty);
+        }
+        new BeamSearchDecoder.Options(beamWidth, cutoffProb, cutoffTopN, lmWeight, wordBonus, oovPenalty); // checks
     }
 
-    /** Without a blank penalty. */
+    /** Without a blank penalty or an OOV penalty. */
     public DecoderConfig(String method, int beamWidth, double lmWeight, double wordBonus, double cutoffProb,
             int cutoffTopN, String languageModel) {
-        this(method, beamWidth, lmWeight, wordBonus, cutoffProb, cutoffTopN, languageModel, 0);
+        this(method, beamWidth, lmWeight, wordBonus, cutoffProb, cutoffTopN, languageModel, 0, 0);
     }
 
     public DecoderConfig(String method) {
@@ -57,24 +62,31 @@ public record DecoderConfig(String method, int beamWidth, double lmWeight, doubl
     }
 
     public BeamSearchDecoder.Options beamOptions() {
-        return new BeamSearchDecoder.Options(beamWidth, cutoffProb, cutoffTopN, lmWeight, wordBonus);
+        return new BeamSearchDecoder.Options(beamWidth, cutoffProb, cutoffTopN, lmWeight, wordBonus, oovPenalty);
     }
 
     public DecoderConfig withMethod(String m) {
         return new DecoderConfig(m, beamWidth, lmWeight, wordBonus, cutoffProb, cutoffTopN, languageModel,
-                blankPenalty);
+                blankPenalty, oovPenalty);
     }
 
     public DecoderConfig withBeam(int width, double alpha, double beta) {
-        return new DecoderConfig(method, width, alpha, beta, cutoffProb, cutoffTopN, languageModel, blankPenalty);
+        return new DecoderConfig(method, width, alpha, beta, cutoffProb, cutoffTopN, languageModel, blankPenalty,
+                oovPenalty);
     }
 
     public DecoderConfig withLanguageModel(String file) {
-        return new DecoderConfig(method, beamWidth, lmWeight, wordBonus, cutoffProb, cutoffTopN, file, blankPenalty);
+        return new DecoderConfig(method, beamWidth, lmWeight, wordBonus, cutoffProb, cutoffTopN, file, blankPenalty,
+                oovPenalty);
     }
 
     public DecoderConfig withBlankPenalty(double penalty) {
         return new DecoderConfig(method, beamWidth, lmWeight, wordBonus, cutoffProb, cutoffTopN, languageModel,
-                penalty);
+                penalty, oovPenalty);
+    }
+
+    public DecoderConfig withOovPenalty(double penalty) {
+        return new DecoderConfig(method, beamWidth, lmWeight, wordBonus, cutoffProb, cutoffTopN, languageModel,
+                blankPenalty, penalty);
     }
 }

@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Grid search of beam search's language-model weight (alpha), word bonus (beta) and blank penalty by WER on a dev
- * set. The network runs once per utterance; only the search is repeated for each combination.
+ * Grid search of beam search's language-model weight (alpha), word bonus (beta), blank penalty and out-of-vocabulary
+ * penalty by WER on a dev set. The network runs once per utterance; only the search is repeated for each combination.
  */
 public final class LmTuner {
     /**
@@ -23,10 +23,12 @@ public final class LmTuner {
      * @param alpha     the best language-model weight
      * @param beta      the best word bonus
      * @param blankPenalty the best blank penalty
+     * @param oovPenalty the best out-of-vocabulary penalty
      * @param wer       its WER
      * @param greedyWer best-path decoding's WER on the same utterances
      */
-    public record Result(double alpha, double beta, double blankPenalty, double wer, double greedyWer) {
+    public record Result(double alpha, double beta, double blankPenalty, double oovPenalty, double wer,
+            double greedyWer) {
         public double relativeGain() {
             return greedyWer == 0 ? 0 : (greedyWer - wer) / greedyWer;
         }
@@ -36,18 +38,23 @@ public final class LmTuner {
     }
 
     /**
-     * {@link #tune(Recognizer, NgramModel, List, List, List, List, int, PrintWriter)} at {@code base}'s blank
-     * penalty.
+     * {@link #tune(Recognizer, NgramModel, List, List, List, List, List, int, PrintWriter)} at {@code base}'s blank
+     * and out-of-vocabulary penalties.
      */
     public static Result tune(Recognizer base, NgramModel lm, List<Utterance> utterances, List<Double> alphas,
             List<Double> betas, int beamWidth, PrintWriter out) throws IOException {
-        return tune(base, lm, utterances, alphas, betas, List.of(base.bundle().decoder().blankPenalty()), beamWidth,
-                out);
+        DecoderConfig d = base.bundle().decoder();
+        return tune(base, lm, utterances, alphas, betas, List.of(d.blankPenalty()), List.of(d.oovPenalty()),
+                beamWidth, out);
     }
 
-    /** Prints one grid (rows alpha, columns beta) per blank penalty to {@code out} as it goes. */
+    /**
+     * Prints one grid (rows alpha, columns beta) per pair of blank and out-of-vocabulary penalties to {@code out} as
+     * it goes.
+     */
     public static Result tune(Recognizer base, NgramModel lm, List<Utterance> utterances, List<Double> alphas,
-            List<Double> betas, List<Double> blankPenalties, int beamWidth, PrintWriter out) throws IOException {
+            List<Double> betas, List<Double> blankPenalties, List<Double> oovPenalties, int beamWidth,
+            PrintWriter out) throws IOException {
         int rate = base.bundle().features().sampleRateHz();
         List<float[][]> logProbs = new ArrayList<>();
         for (Utterance u : utterances) {
@@ -57,10 +64,18 @@ public final class LmTuner {
         double greedy = wer(base.withDecoding(d.withMethod(DecoderConfig.GREEDY), null, null, Map.of()), utterances,
                 logProbs);
         out.printf(Locale.ROOT, "%d utterances; greedy WER %.2f %%%n", utterances.size(), 100 * greedy);
-        Result best = new Result(0, 0, 0, Double.POSITIVE_INFINITY, greedy);
+        Result best = new Result(0, 0, 0, 0, Double.POSITIVE_INFINITY, greedy);
+        List<double[]> penalties = new ArrayList<>();
         for (double p : blankPenalties) {
-            if (blankPenalties.size() > 1) {
-                out.printf(Locale.ROOT, "blank penalty %.2f%n", p);
+            for (double q : oovPenalties) {
+                penalties.add(new double[] {p, q});
+            }
+        }
+        for (double[] pq : penalties) {
+            double p = pq[0];
+            double q = pq[1];
+            if (blankPenalties.size() > 1 || oovPenalties.size() > 1) {
+                out.printf(Locale.ROOT, "blank penalty %.2f, oov penalty %.2f%n", p, q);
             }
             StringBuilder header = new StringBuilder("alpha \\ beta");
             for (double b : betas) {
@@ -70,20 +85,21 @@ public final class LmTuner {
             for (double a : alphas) {
                 StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%12.2f", a));
                 for (double b : betas) {
-                    DecoderConfig beam = d.withMethod(DecoderConfig.BEAM).withBeam(beamWidth, a, b).withBlankPenalty(p);
+                    DecoderConfig beam = d.withMethod(DecoderConfig.BEAM).withBeam(beamWidth, a, b).withBlankPenalty(p)
+                            .withOovPenalty(q);
                     double w = wer(base.withDecoding(beam, lm, null, Map.of()), utterances, logProbs);
                     row.append(String.format(Locale.ROOT, "%8.2f%%", 100 * w));
                     if (w < best.wer()) {
-                        best = new Result(a, b, p, w, greedy);
+                        best = new Result(a, b, p, q, w, greedy);
                     }
                 }
                 out.println(row);
                 out.flush();
             }
         }
-        out.printf(Locale.ROOT, "best: alpha %.2f, beta %.2f, blank penalty %.2f: WER %.2f %% (greedy %.2f %%, %.1f %% "
-                + "relative)%n", best.alpha(), best.beta(), best.blankPenalty(), 100 * best.wer(), 100 * greedy,
-                100 * best.relativeGain());
+        out.printf(Locale.ROOT, "best: alpha %.2f, beta %.2f, blank penalty %.2f, oov penalty %.2f: WER %.2f %% (greedy "
+                + "%.2f %%, %.1f %% relative)%n", best.alpha(), best.beta(), best.blankPenalty(), best.oovPenalty(),
+                100 * best.wer(), 100 * greedy, 100 * best.relativeGain());
         out.flush();
         return best;
     }

@@ -49,11 +49,12 @@ class LanguageModelCommandsTest {
         Path model = copyModel(dir);
         var tune = TranscribeEndToEndTest.run("tune-lm", "--model", model.toString(), "--lm", arpa.toString(),
                 "--dev", SAMPLES.resolve("transcripts.tsv").toString(), "--alphas", "0,0.5", "--betas", "0,2",
-                "--blank-penalties", "0,1.5", "--beam-width", "4", "--write");
+                "--blank-penalties", "0,1.5", "--oov-penalties", "0,5", "--beam-width", "4", "--write");
         assertEquals(0, tune.exitCode(), tune.err());
-        assertTrue(tune.out().contains("blank penalty 0.00") && tune.out().contains("blank penalty 1.50"), tune.out());
+        assertTrue(tune.out().contains("blank penalty 0.00, oov penalty 5.00")
+                && tune.out().contains("blank penalty 1.50, oov penalty 0.00"), tune.out());
         java.util.regex.Matcher best = java.util.regex.Pattern.compile("best: alpha ([0-9.]+), beta ([0-9.]+), "
-                + "blank penalty ([0-9.]+)").matcher(tune.out());
+                + "blank penalty ([0-9.]+), oov penalty ([0-9.]+)").matcher(tune.out());
         assertTrue(best.find(), tune.out());
         Recognizer tuned = Recognizer.load(model);
         assertEquals(DecoderConfig.BEAM, tuned.bundle().decoder().method());
@@ -63,6 +64,7 @@ class LanguageModelCommandsTest {
         assertEquals(Double.parseDouble(best.group(1)), tuned.bundle().decoder().lmWeight());
         assertEquals(Double.parseDouble(best.group(2)), tuned.bundle().decoder().wordBonus());
         assertEquals(Double.parseDouble(best.group(3)), tuned.bundle().decoder().blankPenalty());
+        assertEquals(Double.parseDouble(best.group(4)), tuned.bundle().decoder().oovPenalty());
 
         // a missing language model file is named
         Files.delete(model.resolve("lm.arpa"));
@@ -114,6 +116,24 @@ class LanguageModelCommandsTest {
                 SAMPLES.toString());
         assertEquals(0, run.exitCode(), run.err());
         return run.out().lines().filter(l -> l.contains("\t")).sorted().toList();
+    }
+
+    @Test
+    void aLargeOovPenaltyKeepsTranscriptsToTheLanguageModelsWords() throws Exception {
+        Recognizer shipped = Recognizer.load(MODEL);
+        NgramModel lm = shipped.languageModel();
+        var run = TranscribeEndToEndTest.run("transcribe", "--model", MODEL.toString(), "-f", "txt",
+                "--oov-penalty", "1000", SAMPLES.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> words = run.out().lines().flatMap(l -> Stream.of(l.trim().split(" +")))
+                .filter(w -> !w.isEmpty()).toList();
+        assertTrue(words.size() > 20, run.out());
+        for (String w : words) {
+            assertTrue(lm.contains(w), w + " is not in the language model: " + run.out());
+        }
+        var bad = TranscribeEndToEndTest.run("transcribe", "--model", MODEL.toString(), "--oov-penalty", "NaN",
+                SAMPLES.toString());
+        assertTrue(bad.exitCode() != 0 && bad.err().contains("oovPenalty"), bad.err());
     }
 
     @Test

@@ -42,8 +42,13 @@ class BeamSearchDecoderTest {
 
     private static BeamSearchDecoder decoder(int beam, NgramModel lm, WordList words, Map<String, Double> hot,
             double alpha, double beta) {
-        return new BeamSearchDecoder(V, FRAME, new BeamSearchDecoder.Options(beam, 1.0, K, alpha, beta), lm, words,
-                hot);
+        return decoder(beam, lm, words, hot, alpha, beta, 0);
+    }
+
+    private static BeamSearchDecoder decoder(int beam, NgramModel lm, WordList words, Map<String, Double> hot,
+            double alpha, double beta, double oovPenalty) {
+        return new BeamSearchDecoder(V, FRAME, new BeamSearchDecoder.Options(beam, 1.0, K, alpha, beta, oovPenalty),
+                lm, words, hot);
     }
 
     /** Sum over every alignment of the frames (symbols limited to those given), the best label sequence. */
@@ -186,6 +191,31 @@ class BeamSearchDecoderTest {
         List<BeamSearchDecoder.Hypothesis> acoustic = decoder(64, null, null, NONE, 0, 0).decode(lp, 2);
         assertEquals("the cxt", acoustic.get(0).transcript().text());
         assertEquals(acoustic.get(0).score() + cxtWords, wide.get(1).score(), 1e-4);
+    }
+
+    @Test
+    void anOutOfVocabularyPenaltyIsChargedOncePerUnknownWord() {
+        // "the cat" heard as a clear "cxt": the language model alone does not outweigh the acoustics
+        float[][] lp = spell("the cat", 0.95, Map.of(5, frame('x', 0.9, 'a', 0.02)));
+        List<String[]> text = new ArrayList<>();
+        for (String s : new String[] {"the cat sat", "the cat", "a cat ran", "the dog sat"}) {
+            text.add(s.split(" "));
+        }
+        NgramModel lm = KneserNey.estimate(text, 2, null, null);
+        assertEquals("the cxt", decoder(16, lm, null, NONE, 0.8, 1.0).decode(lp).text());
+        assertEquals("the cat", decoder(16, lm, null, NONE, 0.8, 1.0, 6).decode(lp).text());
+        // the penalty moves the unknown word's hypothesis by its amount, and the known word's not (up to the little
+        // probability that pruning loses when other prefixes fill the beam)
+        List<BeamSearchDecoder.Hypothesis> without = decoder(64, lm, null, NONE, 0.8, 1.0).decode(lp, 2);
+        List<BeamSearchDecoder.Hypothesis> with = decoder(64, lm, null, NONE, 0.8, 1.0, 6).decode(lp, 2);
+        assertEquals("the cat", with.get(0).transcript().text());
+        assertEquals("the cxt", with.get(1).transcript().text());
+        assertEquals(without.get(1).score(), with.get(0).score(), 0.01);
+        assertEquals(without.get(0).score() - 6, with.get(1).score(), 0.01);
+        // a hot word is not charged, and nothing is without a language model
+        assertEquals("the cxt", decoder(16, lm, null, Map.of("cxt", 0.0), 0.8, 1.0, 6).decode(lp).text());
+        assertEquals(decoder(16, null, null, NONE, 0, 0).decode(lp, 1).get(0).score(),
+                decoder(16, null, null, NONE, 0, 0, 6).decode(lp, 1).get(0).score(), 0);
     }
 
     @Test
