@@ -1,14 +1,13 @@
 package dev.verbatim.lm;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
@@ -144,10 +142,10 @@ final class NgramBinary {
         d.writeByte((int) v);
     }
 
-    private static long readVarLong(DataInputStream d) throws IOException {
+    private static long readVarLong(ByteBuffer in) throws IOException {
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
-            int b = d.readUnsignedByte();
+            int b = Byte.toUnsignedInt(in.get());
             v |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
                 return v;
@@ -156,97 +154,107 @@ final class NgramBinary {
         throw new IOException("a key longer than 64 bits");
     }
 
-    /** Reads either binary form; errors name the file. */
+    /**
+     * Reads either binary form; errors name the file. The file is read whole and its checksum checked before
+     * anything is parsed.
+     */
     static NgramModel read(Path file) throws IOException {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IOException(file + ": missing");
+        }
+        if (all.length < 20) {
+            throw new IOException(file + ": corrupt language model (truncated)");
+        }
         CRC32 crc = new CRC32();
-        try (InputStream raw = Files.newInputStream(file)) {
-            long size = Files.size(file);
-            if (size < 20) {
-                throw new IOException(file + ": corrupt language model (truncated)");
+        crc.update(all, 0, all.length - 8);
+        ByteBuffer in = ByteBuffer.wrap(all, 0, all.length - 8);
+        try {
+            int magic = in.getInt();
+            if (magic != MAGIC_V1 && magic != MAGIC_V2) {
+                throw new IOException(file + ": not a Verbatim language model");
             }
-            DataInputStream d = new DataInputStream(new CheckedInputStream(
-                    new BufferedInputStream(new BoundedInput(raw, size - 8), 1 << 16), crc));
-            try {
-                int magic = d.readInt();
-                if (magic != MAGIC_V1 && magic != MAGIC_V2) {
-                    throw new IOException(file + ": not a Verbatim language model");
-                }
-                int order = d.readInt();
-                int flags = magic == MAGIC_V2 ? d.readInt() : 0;
-                int n = d.readInt();
-                if (order < 1 || order > NgramModel.MAX_ORDER || n < 3 || n > NgramModel.MAX_WORDS
-                        || (flags & ~FLAG_QUANTIZED) != 0) {
-                    throw new IOException(file + ": corrupt language model (order " + order + ", " + n + " words, "
-                            + "flags " + flags + ")");
-                }
-                List<String> vocab = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    vocab.add(d.readUTF());
-                }
-                LongFloatMap[] prob = new LongFloatMap[order];
-                LongFloatMap[] backoff = new LongFloatMap[order];
-                for (int k = 1; k <= order; k++) {
-                    int count = d.readInt();
-                    long least = magic == MAGIC_V1 ? 16 : 2;
-                    if (count < 0 || count * least > size) {
-                        throw new IOException(file + ": corrupt language model (" + count + " " + k + "-grams)");
-                    }
-                    prob[k - 1] = new LongFloatMap(count);
-                    backoff[k - 1] = new LongFloatMap(k < order ? count : 1);
-                    if (magic == MAGIC_V1) {
-                        readV1Entries(d, count, prob[k - 1], backoff[k - 1]);
-                    } else {
-                        boolean q = (flags & FLAG_QUANTIZED) != 0 && k >= 2;
-                        readV2Entries(d, count, q, k < order, prob[k - 1], backoff[k - 1]);
-                    }
-                }
-                long computed = crc.getValue();
-                long stored = new DataInputStream(raw).readLong();
-                if (computed != stored) {
-                    throw new IOException(file + ": corrupt language model (checksum mismatch)");
-                }
-                return new NgramModel(vocab, prob, backoff);
-            } catch (EOFException | IllegalArgumentException e) {
-                throw new IOException(file + ": corrupt language model (" + e.getMessage() + ")", e);
-            } catch (IOException e) {
-                if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
-                    throw e;
-                }
-                throw new IOException(file + ": corrupt language model (" + e.getMessage() + ")", e);
+            if (crc.getValue() != ByteBuffer.wrap(all, all.length - 8, 8).getLong()) {
+                throw new IOException(file + ": corrupt language model (checksum mismatch)");
             }
+            int order = in.getInt();
+            int flags = magic == MAGIC_V2 ? in.getInt() : 0;
+            int n = in.getInt();
+            if (order < 1 || order > NgramModel.MAX_ORDER || n < 3 || n > NgramModel.MAX_WORDS
+                    || (flags & ~FLAG_QUANTIZED) != 0) {
+                throw new IOException(file + ": corrupt language model (order " + order + ", " + n + " words, "
+                        + "flags " + flags + ")");
+            }
+            List<String> vocab = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int length = Short.toUnsignedInt(in.getShort(in.position()));
+                vocab.add(new DataInputStream(new ByteArrayInputStream(all, in.position(), length + 2)).readUTF());
+                in.position(in.position() + length + 2);
+            }
+            LongFloatMap[] prob = new LongFloatMap[order];
+            LongFloatMap[] backoff = new LongFloatMap[order];
+            for (int k = 1; k <= order; k++) {
+                int count = in.getInt();
+                long least = magic == MAGIC_V1 ? 16 : 2;
+                if (count < 0 || count * least > in.remaining()) {
+                    throw new IOException(file + ": corrupt language model (" + count + " " + k + "-grams)");
+                }
+                prob[k - 1] = new LongFloatMap(count);
+                backoff[k - 1] = new LongFloatMap(k < order ? count : 1);
+                if (magic == MAGIC_V1) {
+                    readV1Entries(in, count, prob[k - 1], backoff[k - 1]);
+                } else {
+                    boolean q = (flags & FLAG_QUANTIZED) != 0 && k >= 2;
+                    readV2Entries(in, count, q, k < order, prob[k - 1], backoff[k - 1]);
+                }
+            }
+            if (in.hasRemaining()) {
+                throw new IOException(file + ": corrupt language model (" + in.remaining() + " bytes left over)");
+            }
+            return new NgramModel(vocab, prob, backoff);
+        } catch (BufferUnderflowException e) {
+            throw new IOException(file + ": corrupt language model (truncated)", e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": corrupt language model (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
+                throw e;
+            }
+            throw new IOException(file + ": corrupt language model (" + e.getMessage() + ")", e);
         }
     }
 
-    private static void readV1Entries(DataInputStream d, int count, LongFloatMap prob, LongFloatMap backoff)
-            throws IOException {
+    private static void readV1Entries(ByteBuffer in, int count, LongFloatMap prob, LongFloatMap backoff) {
         for (int i = 0; i < count; i++) {
-            long key = d.readLong();
-            prob.put(key, d.readFloat());
-            float bo = d.readFloat();
+            long key = in.getLong();
+            prob.put(key, in.getFloat());
+            float bo = in.getFloat();
             if (!Float.isNaN(bo)) {
                 backoff.put(key, bo);
             }
         }
     }
 
-    private static void readV2Entries(DataInputStream d, int count, boolean quantized, boolean hasBackoff,
+    private static void readV2Entries(ByteBuffer in, int count, boolean quantized, boolean hasBackoff,
             LongFloatMap prob, LongFloatMap backoff) throws IOException {
-        Codebook pc = quantized ? Codebook.read(d) : null;
-        Codebook bc = quantized && hasBackoff ? Codebook.read(d) : null;
+        Codebook pc = quantized ? Codebook.read(in) : null;
+        Codebook bc = quantized && hasBackoff ? Codebook.read(in) : null;
         long key = 0;
         for (int i = 0; i < count; i++) {
-            key += readVarLong(d);
+            key += readVarLong(in);
             float p;
             float b = Float.NaN;
             if (quantized) {
-                p = pc.decode(d.readUnsignedByte(), NgramModel.LOG_ZERO);
+                p = pc.decode(Byte.toUnsignedInt(in.get()), NgramModel.LOG_ZERO);
                 if (hasBackoff) {
-                    b = bc.decode(d.readUnsignedByte(), Float.NaN);
+                    b = bc.decode(Byte.toUnsignedInt(in.get()), Float.NaN);
                 }
             } else {
-                p = d.readFloat();
+                p = in.getFloat();
                 if (hasBackoff) {
-                    b = d.readFloat();
+                    b = in.getFloat();
                 }
             }
             prob.put(key, p);
@@ -434,50 +442,16 @@ final class NgramBinary {
             }
         }
 
-        static Codebook read(DataInputStream d) throws IOException {
-            int n = d.readUnsignedShort();
+        static Codebook read(ByteBuffer in) throws IOException {
+            int n = Short.toUnsignedInt(in.getShort());
             if (n > LEVELS) {
                 throw new IOException(n + " quantization levels");
             }
             float[] levels = new float[n];
             for (int i = 0; i < n; i++) {
-                levels[i] = d.readFloat();
+                levels[i] = in.getFloat();
             }
             return new Codebook(levels);
-        }
-    }
-
-    /** Passes on at most {@code limit} bytes (everything before the trailing checksum). */
-    private static final class BoundedInput extends FilterInputStream {
-        private long left;
-
-        BoundedInput(InputStream in, long limit) {
-            super(in);
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
         }
     }
 }
