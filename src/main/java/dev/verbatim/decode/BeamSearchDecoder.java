@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * CTC prefix beam search with an optional word n-gram language model, a restricted vocabulary and hot words.
@@ -257,11 +259,16 @@ public final class BeamSearchDecoder {
                 scored.add(new double[] {s, i});
             }
             scored.sort(Comparator.comparingDouble((double[] a) -> -a[0]));
+            Set<String> texts = new HashSet<>();
             for (double[] sc : scored) {
                 if (out.size() >= nBest) {
                     break;
                 }
-                out.add(new Hypothesis(transcript(entries.get((int) sc[1]).getKey()), sc[0]));
+                // a prefix that ends in a space and the same one without it read the same: keep the better
+                Transcript t = transcript(entries.get((int) sc[1]).getKey());
+                if (texts.add(t.text())) {
+                    out.add(new Hypothesis(t, sc[0]));
+                }
             }
             if (out.isEmpty()) {
                 out.add(new Hypothesis(Transcript.empty(), Double.NEGATIVE_INFINITY));

@@ -258,6 +258,25 @@ class BeamSearchDecoderTest {
     }
 
     @Test
+    void theNBestListHasNoTwoEqualTexts() {
+        // a last frame that may be a space: "the cat" and "the cat " are two prefixes with one text
+        float[][] spelt = spell("the cat", 0.9, Map.of());
+        float[][] lp = Arrays.copyOf(spelt, spelt.length + 1);
+        lp[spelt.length] = frame(' ', 0.45, '_', 0.5);
+        List<String[]> text = List.of("the cat".split(" "), "the dog".split(" "));
+        NgramModel lm = KneserNey.estimate(text, 2, null, null);
+        for (NgramModel m : java.util.Arrays.asList(null, lm)) {
+            List<BeamSearchDecoder.Hypothesis> nbest = decoder(16, m, null, NONE, 0.5, 1.0).decode(lp, 5);
+            assertEquals("the cat", nbest.get(0).transcript().text());
+            Set<String> seen = new java.util.HashSet<>();
+            for (BeamSearchDecoder.Hypothesis h : nbest) {
+                assertTrue(seen.add(h.transcript().text()), "twice: " + h.transcript().text());
+            }
+            assertTrue(nbest.size() > 1);
+        }
+    }
+
+    @Test
     void incrementalDecodingEqualsDecodingAllAtOnce() {
         float[][] lp = spell("hello there general", 0.7, Map.of(4, frame('o', 0.4, 'a', 0.35)));
         List<String[]> text = List.of("hello there".split(" "), "general kenobi".split(" "));
