@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "tune-lm", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Search the language-model weight (alpha), word bonus (beta), blank penalty and "
-                + "out-of-vocabulary penalty of beam search on a dev manifest, by WER. The network runs once per utterance; only the search is repeated.",
+                + "out-of-vocabulary penalty of beam search on a dev manifest, by WER. The network runs once per "
+                + "utterance; only the search is repeated.",
             "With --write the best values (and the language model, copied in as lm.arpa or lm.bin when --lm is "
                     + "given) go into the model folder's config.json, making beam search its default."})
 final class TuneLmCommand implements Callable<Integer> {

@@ -22,8 +22,9 @@ import java.util.Set;
  * {@code ln P_ctc + alpha * ln P_lm(words) + beta * words + hot-word boosts}; the language model scores a word when
  * it is completed (a space, or the end), and the end of the sentence at the end. A partial word that no word of the
  * language model's vocabulary (or hot word) starts with is charged the {@code <unk>} word score as soon as its letters
- * leave the vocabulary (a vocabulary-prefix check), so misspelt prefixes lose rank before their word ends. With a restricted vocabulary,
- * prefixes that no listed word starts with are dropped, so nothing outside the list is ever produced.
+ * leave the vocabulary (a vocabulary-prefix check), so misspelt prefixes lose rank before their word ends; the
+ * out-of-vocabulary penalty, when set, is charged with it. With a restricted vocabulary, prefixes that no listed word
+ * starts with are dropped, so nothing outside the list is ever produced.
  *
  * <p>With {@code beamWidth 1} and no language model, word list or hot words the search is best-path decoding,
  * exactly {@link GreedyDecoder}'s. Decoding can be incremental ({@link #start()}): frames are fed as they arrive and

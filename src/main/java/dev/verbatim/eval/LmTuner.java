@@ -97,9 +97,9 @@ public final class LmTuner {
                 out.flush();
             }
         }
-        out.printf(Locale.ROOT, "best: alpha %.2f, beta %.2f, blank penalty %.2f, oov penalty %.2f: WER %.2f %% (greedy "
-                + "%.2f %%, %.1f %% relative)%n", best.alpha(), best.beta(), best.blankPenalty(), best.oovPenalty(),
-                100 * best.wer(), 100 * greedy, 100 * best.relativeGain());
+        out.printf(Locale.ROOT, "best: alpha %.2f, beta %.2f, blank penalty %.2f, oov penalty %.2f: WER %.2f %% "
+                + "(greedy %.2f %%, %.1f %% relative)%n", best.alpha(), best.beta(), best.blankPenalty(),
+                best.oovPenalty(), 100 * best.wer(), 100 * greedy, 100 * best.relativeGain());
         out.flush();
         return best;
     }

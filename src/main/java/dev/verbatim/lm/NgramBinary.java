@@ -30,9 +30,9 @@ import java.util.zip.CheckedOutputStream;
  *       below the top order, its log10 backoff. Unquantized these are 32-bit floats, exactly as estimated.
  *       Quantized (flag 1), n-grams of order 2 and up store one byte each: an index into that order's table of at
  *       most 255 values, found by equal-count binning of the sorted values (each bin's mean, as KenLM's
- *       quantization does) refined by Lloyd's algorithm; byte 255 means log10 0 for a probability and "no backoff" for a backoff. Unigrams stay
- *       32-bit. The shipped 4-gram model shrinks to about a third, and its probabilities move by about 0.01 in
- *       log10.</li>
+ *       quantization does), the levels that coincide moved into the widest gaps, then refined by Lloyd's
+ *       algorithm; byte 255 means log10 0 for a probability and "no backoff" for a backoff. Unigrams stay 32-bit.
+ *       The shipped 4-gram model shrinks to about a third, and its probabilities move by about 0.01 in log10.</li>
  * </ul>
  */
 final class NgramBinary {

@@ -74,7 +74,7 @@ public final class ConfigKeys {
             Map.entry("decoder.cutoffTopN", "at most this many symbols tried per frame (beam)"),
             Map.entry("decoder.languageModel", "language model file in the model folder, or empty"),
             Map.entry("decoder.blankPenalty", "taken from the blank's log-probability (beam): fewer dropped letters"),
-            Map.entry("decoder.oovPenalty", "taken from every word the language model lacks (beam): fewer misspellings"),
+            Map.entry("decoder.oovPenalty", "taken from each word the language model lacks (beam): fewer misspellings"),
             Map.entry("endpoint.minTrailingSilenceNoSpeechSec", "silence with nothing recognised: audio dropped"),
             Map.entry("endpoint.minTrailingSilenceSec", "silence after speech that ends an utterance"),
             Map.entry("endpoint.maxUtteranceSec", "an utterance is ended at this length"),
