@@ -49,8 +49,10 @@
 #    the audio per hour of session 6 (steps 3896-8136; --hidden 256, --lr 4e-4 --warmup 200, --augment vtlpProb=0).
 # 8. the model was still far from fitting its own synthetic training speech (greedy CER 26.3 % on 250 training
 #    utterances against 33 % on dev-synth), so the committed step-8136 weights were grown to 384 LSTM units per
-#    direction (GROW_FROM=runs/default-s7/checkpoint, a new run from step 1) with fresh Adam at peak lr 4e-4
-#    (warm-up 200), and vocal-tract-length perturbation added to the noise (half the utterances, factor 0.9-1.1).
+#    direction (GROW_FROM=runs/default-s7/checkpoint, where the committed step-8136 checkpoint was; a new run from
+#    step 1) with fresh Adam at peak lr 4e-4 (warm-up 200), and vocal-tract-length perturbation added to the noise
+#    (half the utterances, factor 0.9-1.1), as below: steps 1-2180. The shipped weights are the mean of the last
+#    five snapshots: verbatim average --out DIR runs/default/snapshots/step-* (steps 1800-2180).
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
