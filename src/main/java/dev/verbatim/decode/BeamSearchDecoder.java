@@ -370,13 +370,14 @@ public final class BeamSearchDecoder {
 
     /** alpha * ln P(word | context) + beta + the word's hot-word boost. */
     private double wordScore(int[] context, String word) {
-        double s = options.wordBonus() + hotWords.getOrDefault(word, 0.0);
+        Double boost = hotWords.get(word);
+        double s = options.wordBonus() + (boost == null ? 0.0 : boost);
         if (lm != null) {
             int id = lm.id(word);
-            s += options.lmWeight() * LN10 * lm.log10Prob(context, id);
-            if (id == lm.unk() && !hotWords.containsKey(word)) {
-                s -= options.oovPenalty();
+            if (id == lm.unk() && boost == null) {
+                return unknownWordScore(context);
             }
+            s += options.lmWeight() * LN10 * lm.log10Prob(context, id);
         }
         return s;
     }

@@ -56,15 +56,14 @@ final class NgramBinary {
         }
     }
 
-    /** Whether {@code file} is the quantized binary form. */
+    /** Whether {@code file} is the quantized binary form (its magic number, order and flags). */
     static boolean isQuantized(Path file) throws IOException {
-        if (magic(file) != MAGIC_V2) {
-            return false;
-        }
-        try (DataInputStream d = new DataInputStream(Files.newInputStream(file))) {
-            d.readInt();
-            d.readInt();
-            return (d.readInt() & FLAG_QUANTIZED) != 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(12);
+            ByteBuffer b = ByteBuffer.wrap(head);
+            return head.length == 12 && b.getInt(0) == MAGIC_V2 && (b.getInt(8) & FLAG_QUANTIZED) != 0;
+        } catch (NoSuchFileException e) {
+            throw new IOException(file + ": missing");
         }
     }
 
@@ -265,9 +264,9 @@ final class NgramBinary {
     }
 
     /**
-     * At most {@link #LEVELS} values standing for many: equal-count bins of the sorted values, each represented by
-     * its mean (every distinct value itself when there are no more than that). NaN and log10 0 are left out and
-     * written as the special byte.
+     * At most {@link #LEVELS} values standing for many (every distinct value itself when there are no more than
+     * that): the means of equal-count bins of the sorted values, levels that coincide replaced by levels in the
+     * widest gaps, then refined by Lloyd's algorithm. NaN and log10 0 are left out and written as the special byte.
      */
     static final class Codebook {
         final float[] levels; // ascending
