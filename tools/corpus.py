@@ -388,6 +388,8 @@ FEMALE_SHARE = 0.45       # female voices are drawn with this probability when a
 
 
 def other_gender(engine, voice):
+    if engine == "espeak-ng":                       # an espeak-ng voice in a multi-engine set: accent+variant
+        return variant_gender(voice.split("+")[1] if "+" in voice else DEFAULT_VARIANT)
     return dict(ENGINE_VOICES[engine])[voice]
 
 
@@ -436,13 +438,15 @@ def draw_other(rng, heldout):
     return engine, voice, rate, pitch
 
 
-def to_16k(src_bytes_or_path, dest, warp=0):
+def to_16k(src_bytes_or_path, dest, warp=0, band=0):
     """Any WAV (bytes from stdin, or a path) -> 16 kHz mono 16-bit, peak-normalised, written atomically; warp (cents,
-    0 = none) shifts pitch and formants together (sox `pitch`: time-stretch, then resample)."""
+    0 = none) shifts pitch and formants together (sox `pitch`: time-stretch, then resample); band (Hz, 0 = none)
+    resamples to that rate and back, as a recording made at that rate (8000: telephone bandwidth)."""
     tmp = dest + ".tmp.wav"
     # -G guards against clipping; sox cannot combine it with `pitch`, so a warp attenuates by 3 dB first instead
     sox = ["sox", "-q"] if warp else ["sox", "-q", "-G"]
-    fx = (["gain", "-3", "pitch", str(warp)] if warp else []) + ["norm", str(NORM_DB)]
+    fx = ((["gain", "-3", "pitch", str(warp)] if warp else []) + (["rate", str(band), "rate", "16000"] if band else [])
+          + ["norm", str(NORM_DB)])
     out = ["-r", "16000", "-b", "16", "-c", "1", "-e", "signed-integer", tmp]
     if isinstance(src_bytes_or_path, bytes):
         subprocess.run(sox + ["-t", "wav", "-"] + out + fx, input=src_bytes_or_path, check=True)
@@ -455,30 +459,30 @@ def xml_escape(s):
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def synth_other(engine, voice, rate, pitch, speak, dest, warp=0):
+def synth_other(engine, voice, rate, pitch, speak, dest, warp=0, band=0):
     """One utterance with a non-festival engine (festival runs in batches, see synth_festival_batch)."""
-    if engine == "mbrola":
+    if engine in ("mbrola", "espeak-ng"):          # MBROLA voices are espeak-ng voices (mb-us1, ...)
         raw = subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-p", str(pitch), "--stdout", speak],
                              capture_output=True, check=True).stdout
-        to_16k(raw, dest, warp)
+        to_16k(raw, dest, warp, band)
     elif engine == "flite":
         tmp = dest + ".flite.wav"
         f0 = FLITE_F0[voice] * pitch / 100
         subprocess.run(["flite", "-voice", voice, "-t", speak, "-o", tmp, "--setf", f"duration_stretch={rate / 100:.2f}",
                         "--setf", f"int_f0_target_mean={f0:.0f}"], capture_output=True, check=True)
-        to_16k(tmp, dest, warp)
+        to_16k(tmp, dest, warp, band)
         os.remove(tmp)
     elif engine == "pico":
         tmp = dest + ".pico.wav"
         text = f"<speed level='{rate}'><pitch level='{pitch}'>{xml_escape(speak)}</pitch></speed>"
         subprocess.run(["pico2wave", "-l", voice, "-w", tmp, text], capture_output=True, check=True)
-        to_16k(tmp, dest, warp)
+        to_16k(tmp, dest, warp, band)
         os.remove(tmp)
     elif engine == "rhvoice":
         tmp = dest + ".rh.wav"
         subprocess.run(["RHVoice-test", "-p", voice, "-r", str(rate), "-t", str(pitch), "-o", tmp],
                        input=speak.encode(), capture_output=True, check=True)
-        to_16k(tmp, dest, warp)
+        to_16k(tmp, dest, warp, band)
         os.remove(tmp)
     else:
         raise ValueError(engine)
@@ -489,11 +493,12 @@ def scheme_string(s):
 
 
 def synth_festival_batch(jobs):
-    """jobs: list of (voice, rate, speak, dest, warp). One festival process synthesizes them all (start-up 1.2 s)."""
+    """jobs: list of (voice, rate, speak, dest, warp, band). One festival process synthesizes them all (start-up
+    1.2 s)."""
     if not jobs:
         return
     lines = []
-    for voice, rate, speak, dest, _w in jobs:
+    for voice, rate, speak, dest, _w, _b in jobs:
         lines.append(f"(voice_{voice})")
         lines.append(f"(Parameter.set 'Duration_Stretch {rate / 100:.2f})")
         lines.append(f"(utt.save.wave (SynthText {scheme_string(speak)}) {scheme_string(dest + '.fest.wav')} 'riff)")
@@ -502,13 +507,13 @@ def synth_festival_batch(jobs):
         f.write("\n".join(lines) + "\n")
     subprocess.run(["festival", "-b", script], capture_output=True, check=True)
     os.remove(script)
-    for _v, _r, _s, dest, warp in jobs:
-        to_16k(dest + ".fest.wav", dest, warp)
+    for _v, _r, _s, dest, warp, band in jobs:
+        to_16k(dest + ".fest.wav", dest, warp, band)
         os.remove(dest + ".fest.wav")
 
 
 def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=None, exclude=(), workers=2,
-                    draw=draw_other, warp_from=WARP_FROM):
+                    draw=draw_other, warp_from=WARP_FROM, band_prob=0.0):
     """Multi-engine set. Deterministic plan (sentence order, voice, rate, pitch from the seed); existing WAVs are
     kept. The plan is made for an estimated number of utterances, synthesized in parallel, then cut at target_sec."""
     import concurrent.futures as cf
@@ -518,6 +523,7 @@ def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=
     rng.shuffle(order)
     vrng = plan_rng(seed, name + ":voice")
     wrng = plan_rng(seed, name + ":warp")
+    brng = plan_rng(seed, name + ":band")
     n = count if count is not None else int(target_sec / 2.8) + 100      # ~2.9 s mean; cut at target_sec
     n = min(n, len(order))
     plan = []
@@ -526,10 +532,11 @@ def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=
         engine, voice, rate, pitch = draw(vrng, heldout)
         w_on, w_cents = wrng.random() < WARP_PROB, wrng.randint(*WARP_CENTS)
         warp = w_cents if (w_on and not heldout and i >= warp_from) else 0
+        band = 8000 if brng.random() < band_prob else 0
         sub = os.path.join(adir, f"{i // 1000:03d}")
         os.makedirs(sub, exist_ok=True)
         plan.append(dict(i=i, src=src, speak=speak, tr=tr, engine=engine, voice=voice, rate=rate, pitch=pitch, warp=warp,
-                         path=os.path.join(sub, f"{name}-s{seed}-{i:06d}.wav")))
+                         band=band, path=os.path.join(sub, f"{name}-s{seed}-{i:06d}.wav")))
     # A WAV is reused only if the set's manifest says it was made for the same sentence and voice: a plan that
     # changed (other sets grown, so other sentences excluded) re-synthesizes instead of mislabelling.
     made_for = {}
@@ -538,10 +545,11 @@ def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=
         with open(man_p) as f:
             for ln in f:
                 c = ln.rstrip("\n").split("\t")
-                made_for[c[0]] = (c[1], c[4], int(c[5]), int(c[6]), int(c[8]) if len(c) > 8 else 0)
+                made_for[c[0]] = (c[1], c[4], int(c[5]), int(c[6]), int(c[8]) if len(c) > 8 else 0,
+                                  int(c[9]) if len(c) > 9 else 0)
     for p in plan:
         key = made_for.get(os.path.abspath(p["path"]))
-        if key is not None and key != (p["tr"], p["voice"], p["rate"], p["pitch"], p["warp"]) \
+        if key is not None and key != (p["tr"], p["voice"], p["rate"], p["pitch"], p["warp"], p["band"]) \
                 and os.path.exists(p["path"]):
             os.remove(p["path"])
     todo = [p for p in plan if not os.path.exists(p["path"])]
@@ -550,10 +558,11 @@ def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=
 
     def run(group):
         if group[0]["engine"] == "festival":
-            synth_festival_batch([(p["voice"], p["rate"], p["speak"], p["path"], p["warp"]) for p in group])
+            synth_festival_batch([(p["voice"], p["rate"], p["speak"], p["path"], p["warp"], p["band"]) for p in group])
         else:
             for p in group:
-                synth_other(p["engine"], p["voice"], p["rate"], p["pitch"], p["speak"], p["path"], p["warp"])
+                synth_other(p["engine"], p["voice"], p["rate"], p["pitch"], p["speak"], p["path"], p["warp"],
+                            p["band"])
         return len(group)
     groups = []
     fest = {}
@@ -578,8 +587,9 @@ def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=
             break
         d = wav_duration(p["path"])
         total += d
-        rows.append((os.path.abspath(p["path"]), p["tr"], p["src"], p["engine"], p["voice"], p["rate"], p["pitch"], d,
-                     p["warp"]))
+        row = (os.path.abspath(p["path"]), p["tr"], p["src"], p["engine"], p["voice"], p["rate"], p["pitch"], d,
+               p["warp"])
+        rows.append(row + ((p["band"],) if band_prob > 0 else ()))      # a 10th column only where it can be set
     c1 = os.times()
     cpu = (c1.children_user - cpu0.children_user) + (c1.children_system - cpu0.children_system)
     if todo:
@@ -607,6 +617,57 @@ def do_synth_rhvoice(out, seed, hours):
     used = {r["tr"] for r in read_synth(out, "train")} | {r["tr"] for r in read_synth(out, "train-other")}
     synth_other_set(out, seed, RH_SET, train_s, False, target_sec=hours * 3600, exclude=used, draw=draw_rhvoice,
                     warp_from=0)
+
+
+# ---------------------------------------------------------------- digits and numbers (session 9)
+# Digit strings are what voice menus, phone numbers and PINs are made of, and the sentence sources have almost none:
+# until now only the four fsdd training speakers said isolated digits. This set has the training voices of every
+# engine read digits, digit strings and numbers, half of it band-limited to telephone bandwidth (8 kHz sampling), as
+# fsdd and IVR recordings are. Text and voices are drawn from the seed; no held-out voice is used.
+DIGITS_SET = "train-digits-other"
+DIGITS_MEAN_SEC = 1.6           # seconds per utterance (measured), to plan the count for --digits-hours
+DIGITS_BAND_PROB = 0.5
+
+
+def digit_sentences(rng, n):
+    """n (source, text to speak, transcript) triples: 45 % one digit, 35 % strings of 2-7 digits (zero read "oh"
+    in 30 % of the strings), 20 % numbers 10-999 read as words."""
+    rows = []
+    for _ in range(n):
+        r = rng.random()
+        if r < 0.45:
+            words = [ONES[rng.randrange(10)]]
+            speak = words[0].capitalize() + "."
+        elif r < 0.8:
+            oh = rng.random() < 0.3
+            digits = [rng.randrange(10) for _k in range(rng.randint(2, 7))]
+            words = ["oh" if d == 0 and oh else ONES[d] for d in digits]
+            speak = ", ".join(words).capitalize() + "."        # commas: digit by digit, as a number is dictated
+        else:
+            words = num_words(rng.randint(10, 999)).split()
+            speak = " ".join(words).capitalize() + "."
+        rows.append(("digits", speak, " ".join(words)))
+    return rows
+
+
+def draw_digits(rng, heldout):
+    """A training voice of any engine: espeak-ng 30 %, RHVoice 15 %, the others as draw_other 55 %."""
+    assert not heldout
+    r = rng.random()
+    if r < 0.3:
+        accent = TRAIN_ACCENTS[rng.randrange(len(TRAIN_ACCENTS))]
+        variant = TRAIN_VARIANTS[rng.randrange(len(TRAIN_VARIANTS))]
+        return "espeak-ng", voice_name(accent, variant), rng.randint(*RATE_RANGE), rng.randint(*PITCH_RANGE)
+    if r < 0.45:
+        return draw_rhvoice(rng, False)
+    return draw_other(rng, False)
+
+
+def do_synth_digits(out, seed, hours):
+    n = int(hours * 3600 / DIGITS_MEAN_SEC)
+    sentences = digit_sentences(plan_rng(seed, DIGITS_SET + ":text"), n)
+    synth_other_set(out, seed, DIGITS_SET, sentences, False, count=n, draw=draw_digits, warp_from=0,
+                    band_prob=DIGITS_BAND_PROB)
 
 
 # ---------------------------------------------------------------- noisy dev set
@@ -865,7 +926,7 @@ def do_manifest(out, seed, real, hours):
     espeak_train = read_synth(out, "train")
     espeak_dev = read_synth(out, "dev-synth")
     train_syn = (espeak_train + read_synth(out, "train-other", missing_ok=True)
-                 + read_synth(out, RH_SET, missing_ok=True))
+                 + read_synth(out, RH_SET, missing_ok=True) + read_synth(out, DIGITS_SET, missing_ok=True))
     dev_syn = espeak_dev + read_synth(out, "dev-other", missing_ok=True)
     plan_rng(seed, "dev-shuffle").shuffle(dev_syn)       # training-time dev limits take a prefix: mix engines
     sets, log = do_real(out, real)
@@ -1114,11 +1175,12 @@ def do_lm_text(out, real):
 # ---------------------------------------------------------------- main
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("step", choices=["text", "synth", "synth-other", "synth-rhvoice", "manifest", "noisy", "lm-text",
-                                     "samples", "all"])
+    ap.add_argument("step", choices=["text", "synth", "synth-other", "synth-rhvoice", "synth-digits", "manifest",
+                                     "noisy", "lm-text", "samples", "all"])
     ap.add_argument("--other-hours", type=float, default=0.0,
                     help="hours of training speech from MBROLA, flite, festival and pico")
     ap.add_argument("--rhvoice-hours", type=float, default=0.0, help="hours of training speech from RHVoice")
+    ap.add_argument("--digits-hours", type=float, default=0.0, help="hours of digits, digit strings and numbers")
     ap.add_argument("--hours", type=float, default=6.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default="data")
@@ -1136,6 +1198,8 @@ def main():
         do_synth_other(out, a.seed, a.other_hours, a.dev_count)
     if a.step in ("synth-rhvoice", "all") and a.rhvoice_hours > 0:
         do_synth_rhvoice(out, a.seed, a.rhvoice_hours)
+    if a.step in ("synth-digits", "all") and a.digits_hours > 0:
+        do_synth_digits(out, a.seed, a.digits_hours)
     if a.step in ("manifest", "all"):
         do_manifest(out, a.seed, real, a.hours)
     if a.step in ("noisy", "all"):

@@ -53,6 +53,9 @@
 #    step 1) with fresh Adam at peak lr 4e-4 (warm-up 200), and vocal-tract-length perturbation added to the noise
 #    (half the utterances, factor 0.9-1.1), as below: steps 1-2180. The shipped weights are the mean of the last
 #    five snapshots: verbatim average --out DIR runs/default/snapshots/step-* (steps 1800-2180).
+# 9. the committed step-2180 checkpoint continued as below on the corpus with digits, digit strings and numbers
+#    added (tools/build-corpus.sh --digits-hours 1, now the default: 1 h from the training voices of every engine,
+#    half of it band-limited to 8 kHz sampling).
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
