@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
         description = "Offline English speech recognition.",
         subcommands = {TranscribeCommand.class, ListenCommand.class, DevicesCommand.class, EvalCommand.class,
                 TrainCommand.class, BenchCommand.class, BuildLmCommand.class, TuneLmCommand.class, CompactCommand.class,
-                AverageCommand.class,
+                AverageCommand.class, LmEvalCommand.class,
                 ReplCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -170,4 +170,27 @@ class LanguageModelCommandsTest {
             assertTrue(!alts.get(i).get("text").asText().equals(alts.get(i - 1).get("text").asText()));
         }
     }
+    @Test
+    void lmEvalReportsPerplexityAndOovOfTextAndManifests(@TempDir Path dir) throws Exception {
+        Path lm = Path.of("src/test/resources/lm/tiny.arpa");
+        Path seen = Path.of("src/test/resources/lm/tiny.txt");
+        Path manifest = dir.resolve("dev.tsv");
+        Files.write(manifest, List.of("a.wav\tThe zebra sat on the mat.", "b.wav\tmat the on sat cat the"));
+        var run = TranscribeEndToEndTest.run("lm-eval", "--lm", lm.toString(), seen.toString(), manifest.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String[] lines = run.out().trim().split("\n");
+        assertEquals(4, lines.length, run.out());                 // header, two files, all
+        String[] text = lines[1].trim().split("\\s+");
+        String[] dev = lines[2].trim().split("\\s+");
+        assertEquals("5", text[1]);                               // sentences
+        assertEquals(0.0, Double.parseDouble(text[3]));           // OOV %: the model was built from this text
+        assertEquals("2", dev[1]);
+        assertEquals("12", dev[2]);                               // words, after normalisation
+        assertEquals(100.0 / 12, Double.parseDouble(dev[3]), 0.01); // "zebra"
+        assertTrue(Double.parseDouble(text[5]) < Double.parseDouble(dev[5]), run.out());
+        assertTrue(lines[3].startsWith("all"), run.out());
+
+        var missing = TranscribeEndToEndTest.run("lm-eval", "--lm", lm.toString(), dir.resolve("nope.txt").toString());
+        assertTrue(missing.exitCode() != 0 && missing.err().contains("nope.txt"), missing.err());
+    }
 }
