@@ -39,7 +39,7 @@ cd "$REPO"
 # --- Debian packages -----------------------------------------------------------------------------------------
 # MBROLA voices and pico live in Debian's contrib / non-free components: enable them (a copy of the main sources
 # entry with other components) when missing.
-PKGS=(espeak-ng sox python3 wordnet-base fortune-mod fortunes fortunes-min sword-text-web diatheke
+PKGS=(espeak-ng sox python3 wordnet-base wamerican fortune-mod fortunes fortunes-min sword-text-web diatheke
       flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts festvox-rablpc16k festvox-don
       festvox-us1 festvox-us2 festvox-us3 festvox-en1 libttspico-utils mbrola
       mbrola-us1 mbrola-us2 mbrola-us3 mbrola-en1 mbrola-de1 mbrola-de2 mbrola-de3 mbrola-de4 mbrola-de5 mbrola-de6

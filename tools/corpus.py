@@ -1170,6 +1170,38 @@ def do_lm_text(out, real):
     words = sum(len(ln.split()) for ln in lines)
     print(f"[lm-text] {len(lines)} sentences ({len(train)} training sentences, {n_gloss} WordNet glosses; "
           f"{len(dropped)} dev sentences dropped), {words} words -> {path}")
+    write_lm_words(out, {w for ln in lines for w in ln.split()})
+
+
+LM_TEXT_VOCAB = 50000        # build-lm --max-vocab
+LM_ALL_WORDS = 65000         # the LM's word ids are 16-bit (at most 65,534 words)
+INFLECTIONS = ("s", "es", "ies", "ed", "d", "ied", "ing", "er", "ers", "est", "ly", "ness")
+
+
+def write_lm_words(out, text_words):
+    """data/lm-words.txt, for build-lm --add-words: dictionary words (wamerican, lower-case entries without
+    apostrophes) that the LM text lacks, so that the decoder can still emit them. Inflections of words the text has
+    (debtors, folders, dreamer) come first, then the other words shortest first, up to LM_ALL_WORDS in all."""
+    with open("/usr/share/dict/american-english", encoding="utf-8") as f:
+        cand = sorted({w.strip() for w in f if re.fullmatch(r"[a-z]+", w.strip())} - text_words)
+
+    def stems(w):
+        for suf in INFLECTIONS:
+            b = w[:-len(suf)]
+            if w.endswith(suf) and len(b) >= 3:
+                yield from (b, b + "e", b + "y")
+                if b[-1] == b[-2]:
+                    yield b[:-1]                    # running -> run
+    infl = [w for w in cand if any(s in text_words for s in stems(w))]
+    rest = sorted(set(cand) - set(infl), key=lambda w: (len(w), w))
+    room = LM_ALL_WORDS - 3 - min(LM_TEXT_VOCAB, len(text_words))
+    words = (infl + rest)[:max(0, room)]
+    path = os.path.join(out, "lm-words.txt")
+    with open(path + ".tmp", "w") as f:
+        f.write("\n".join(words) + "\n")
+    os.replace(path + ".tmp", path)
+    print(f"[lm-text] {len(words)} dictionary words the text lacks ({min(len(infl), len(words))} inflections of its "
+          f"words, of {len(cand)} such words in wamerican) -> {path}")
 
 
 # ---------------------------------------------------------------- main

@@ -37,6 +37,11 @@ final class BuildLmCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE",
             description = "The file to write: NAME.arpa, or NAME.bin for the binary form.")
     Path out;
+    @Option(names = "--add-words", paramLabel = "FILE", description = "Also put these words (one a line, e.g. a "
+            + "dictionary's) in the vocabulary, beside the --max-vocab most frequent of the text: those the text lacks "
+            + "get the unigram share of an unseen word, so the decoder can emit them without the out-of-vocabulary "
+            + "penalty. At most 65,534 words in all.")
+    Path addWords;
     @Option(names = "--quantize", description = "In the binary form, store the probabilities and backoffs of bigrams "
             + "and up in 8 bits (about a third of the size; they move by about 0.01 in log10).")
     boolean quantize;
@@ -74,7 +79,22 @@ final class BuildLmCommand implements Callable<Integer> {
                 .thenComparing(Map.Entry.comparingByKey())).limit(maxVocab).forEach(e -> vocab.add(e.getKey()));
         int[] min = minCounts.stream().mapToInt(Integer::intValue).toArray();
         long t0 = System.nanoTime();
-        NgramModel lm = KneserNey.estimate(sentences, order, vocab, min);
+        List<String> extra = new ArrayList<>();
+        if (addWords != null) {
+            for (String line : Files.readAllLines(addWords, StandardCharsets.UTF_8)) {
+                String n = TextNormalizer.normalize(line).trim();
+                if (n.isEmpty()) {
+                    continue;
+                }
+                if (n.contains(" ")) {
+                    throw new IllegalArgumentException(addWords + ": one word a line, got '" + line + "'");
+                }
+                if (!vocab.contains(n)) {
+                    extra.add(n);
+                }
+            }
+        }
+        NgramModel lm = KneserNey.estimate(sentences, order, vocab, min, extra);
         if (out.getFileName().toString().endsWith(".bin")) {
             AtomicFiles.write(out, o -> lm.writeBinary(o, quantize));
         } else {
@@ -88,9 +108,10 @@ final class BuildLmCommand implements Callable<Integer> {
         for (int k = 1; k <= lm.order(); k++) {
             counts.append(k == 1 ? "" : ", ").append(k).append("-grams ").append(lm.count(k));
         }
-        System.out.printf("%d sentences, %d words, %d distinct (vocabulary %d); %s; %.1f s; %s: %.1f MB%n",
-                sentences.size(), words, freq.size(), lm.vocabularySize(), counts, (System.nanoTime() - t0) / 1e9,
-                out, Files.size(out) / 1e6);
+        System.out.printf("%d sentences, %d words, %d distinct (vocabulary %d%s); %s; %.1f s; %s: %.1f MB%n",
+                sentences.size(), words, freq.size(), lm.vocabularySize(),
+                addWords == null ? "" : ", " + extra.size() + " added from " + addWords, counts,
+                (System.nanoTime() - t0) / 1e9, out, Files.size(out) / 1e6);
         return 0;
     }
 }

@@ -36,6 +36,17 @@ public final class KneserNey {
      */
     public static NgramModel estimate(Iterable<String[]> sentences, int order, java.util.Set<String> vocabulary,
             int[] minCounts) {
+        return estimate(sentences, order, vocabulary, minCounts, List.of());
+    }
+
+    /**
+     * As {@link #estimate(Iterable, int, java.util.Set, int[])}, with {@code extraWords} in the vocabulary whether the
+     * text has them or not: a word the text lacks gets only the uniform share of the unigram distribution (as
+     * {@code <unk>} does), so that the decoder can still emit it, unpenalised as out-of-vocabulary. Words already in
+     * the vocabulary and names in angle brackets are skipped.
+     */
+    public static NgramModel estimate(Iterable<String[]> sentences, int order, java.util.Set<String> vocabulary,
+            int[] minCounts, java.util.Collection<String> extraWords) {
         if (order < 2 || order > NgramModel.MAX_ORDER) {
             throw new IllegalArgumentException("order must be 2.." + NgramModel.MAX_ORDER);
         }
@@ -43,6 +54,15 @@ public final class KneserNey {
         Map<String, Integer> ids = new HashMap<>();
         for (int i = 0; i < vocab.size(); i++) {
             ids.put(vocab.get(i), i);
+        }
+        for (String w : extraWords) {
+            if (!w.startsWith("<") && !ids.containsKey(w)) {
+                if (vocab.size() >= NgramModel.MAX_WORDS) {
+                    throw new IllegalArgumentException("more than " + NgramModel.MAX_WORDS + " words");
+                }
+                ids.put(w, vocab.size());
+                vocab.add(w);
+            }
         }
         // raw counts per order
         List<Map<Long, Integer>> raw = new ArrayList<>();

@@ -91,6 +91,27 @@ class KneserNeyTest {
     }
 
     @Test
+    void addedWordsGetTheUnseenShareAndDistributionsStillSumToOne() {
+        // the corpus of the hand computation above, with "zebra" added (and "a", already there): five predictable
+        // words now, so P(a) = (2-0.5)/6 + 0.25/5 = 0.3 and P(zebra) = P(<unk>) = 0.25/5
+        NgramModel lm = KneserNey.estimate(corpus("a b", "a b", "b a"), 2, null, null, List.of("zebra", "a"));
+        assertEquals(6, lm.vocabularySize());
+        assertTrue(lm.contains("zebra"));
+        assertEquals(Math.log10(0.3), lm.storedLog10Prob("a"), 1e-6);
+        assertEquals(Math.log10(0.05), lm.storedLog10Prob("zebra"), 1e-6);
+        assertEquals(Math.log10(0.05), lm.storedLog10Prob("<unk>"), 1e-6);
+        List<String[]> text = randomCorpus(5, 300);
+        for (int order = 2; order <= 4; order++) {
+            NgramModel big = KneserNey.estimate(text, order, null, new int[] {0, 1, 2, 2},
+                    List.of("zebra", "yak", "the", "<x>"));
+            assertTrue(big.contains("yak") && !big.contains("<x>"));
+            assertNormalised(big, new int[0]);
+            assertNormalised(big, new int[] {big.bos(), big.id("the")});
+            assertNormalised(big, new int[] {big.id("yak")});
+        }
+    }
+
+    @Test
     void pruningDropsRareNgramsAndKeepsContexts() {
         List<String[]> text = randomCorpus(9, 400);
         NgramModel full = KneserNey.estimate(text, 3, null, null);
