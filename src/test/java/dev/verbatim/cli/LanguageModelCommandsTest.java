@@ -193,4 +193,25 @@ class LanguageModelCommandsTest {
         var missing = TranscribeEndToEndTest.run("lm-eval", "--lm", lm.toString(), dir.resolve("nope.txt").toString());
         assertTrue(missing.exitCode() != 0 && missing.err().contains("nope.txt"), missing.err());
     }
+    @Test
+    void buildLmAddsDictionaryWordsAndRejectsABadList(@TempDir Path dir) throws Exception {
+        Path text = Path.of("src/test/resources/lm/tiny.txt");
+        Path words = dir.resolve("words.txt");
+        Files.write(words, List.of("Zebra", "", "cat", "aardvarks"));
+        Path lmFile = dir.resolve("lm.bin");
+        var build = TranscribeEndToEndTest.run("build-lm", "--text", text.toString(), "--order", "3", "--add-words",
+                words.toString(), "--out", lmFile.toString());
+        assertEquals(0, build.exitCode(), build.err());
+        NgramModel lm = NgramModel.read(lmFile);
+        assertTrue(lm.contains("zebra") && lm.contains("aardvarks") && lm.contains("cat"));
+        assertEquals(lm.storedLog10Prob("<unk>"), lm.storedLog10Prob("zebra"), 1e-6);
+        assertTrue(lm.storedLog10Prob("cat") > lm.storedLog10Prob("zebra"));
+
+        Files.write(words, List.of("zebra", "two words"));
+        var bad = TranscribeEndToEndTest.run("build-lm", "--text", text.toString(), "--add-words", words.toString(),
+                "--out", dir.resolve("bad.bin").toString());
+        assertTrue(bad.exitCode() != 0 && bad.err().contains(words.toString()) && bad.err().contains("two words"),
+                bad.err());
+        assertTrue(Files.notExists(dir.resolve("bad.bin")));
+    }
 }
