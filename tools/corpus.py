@@ -1142,7 +1142,7 @@ def wordnet_glosses():
 
 def do_lm_text(out, real):
     """data/lm-text.txt: one normalised sentence per line for the word language model: the training sentences
-    (WordNet examples, fortunes) and WordNet glosses. No dev text: World English Bible sentences and the held-out
+    (WordNet examples, fortunes), WordNet glosses and spoken digit strings and numbers. No dev text: World English Bible sentences and the held-out
     real transcripts are excluded (and checked)."""
     tdir = os.path.join(out, "text")
     train = [tr for _src, _sp, tr in read_text(os.path.join(tdir, "train-sentences.tsv"))]
@@ -1161,6 +1161,13 @@ def do_lm_text(out, real):
             seen.add(c[1])
             lines.append(c[1])
             n_gloss += 1
+    # The sentence sources have almost no numbers (lines with numerals are dropped), so the LM scored a dictated
+    # "four one seven nine" as very unlikely: add spoken digit strings and numbers, drawn as in synth-digits
+    # (session 9). About 0.4 % of the words.
+    n_digits = 0
+    for _src, _speak, tr in digit_sentences(plan_rng(1, "lm-digits"), LM_DIGIT_LINES):
+        lines.append(tr)
+        n_digits += 1
     dropped = [ln for ln in lines if ln in dev or ln in held]
     lines = [ln for ln in lines if ln not in dev and ln not in held]
     path = os.path.join(out, "lm-text.txt")
@@ -1168,11 +1175,12 @@ def do_lm_text(out, real):
         f.write("\n".join(lines) + "\n")
     os.replace(path + ".tmp", path)
     words = sum(len(ln.split()) for ln in lines)
-    print(f"[lm-text] {len(lines)} sentences ({len(train)} training sentences, {n_gloss} WordNet glosses; "
-          f"{len(dropped)} dev sentences dropped), {words} words -> {path}")
+    print(f"[lm-text] {len(lines)} sentences ({len(train)} training sentences, {n_gloss} WordNet glosses, "
+          f"{n_digits} digit strings and numbers; {len(dropped)} dev sentences dropped), {words} words -> {path}")
     write_lm_words(out, {w for ln in lines for w in ln.split()})
 
 
+LM_DIGIT_LINES = 2000
 LM_TEXT_VOCAB = 50000        # build-lm --max-vocab
 LM_ALL_WORDS = 65000         # the LM's word ids are 16-bit (at most 65,534 words)
 INFLECTIONS = ("s", "es", "ies", "ed", "d", "ied", "ing", "er", "ers", "est", "ly", "ness")
