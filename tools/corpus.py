@@ -1142,8 +1142,8 @@ def wordnet_glosses():
 
 def do_lm_text(out, real):
     """data/lm-text.txt: one normalised sentence per line for the word language model: the training sentences
-    (WordNet examples, fortunes), WordNet glosses and spoken digit strings and numbers. No dev text: World English Bible sentences and the held-out
-    real transcripts are excluded (and checked)."""
+    (WordNet examples, fortunes), WordNet glosses and spoken digit strings and numbers. No dev text: World English
+    Bible sentences and the held-out real transcripts are excluded (and checked)."""
     tdir = os.path.join(out, "text")
     train = [tr for _src, _sp, tr in read_text(os.path.join(tdir, "train-sentences.tsv"))]
     dev = {tr for _src, _sp, tr in read_text(os.path.join(tdir, "dev-sentences.tsv"))}
