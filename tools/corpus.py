@@ -1164,10 +1164,7 @@ def do_lm_text(out, real):
     # The sentence sources have almost no numbers (lines with numerals are dropped), so the LM scored a dictated
     # "four one seven nine" as very unlikely: add spoken digit strings and numbers, drawn as in synth-digits
     # (session 9). About 0.4 % of the words.
-    n_digits = 0
-    for _src, _speak, tr in digit_sentences(plan_rng(1, "lm-digits"), LM_DIGIT_LINES):
-        lines.append(tr)
-        n_digits += 1
+    lines.extend(tr for _src, _speak, tr in digit_sentences(plan_rng(1, "lm-digits"), LM_DIGIT_LINES))
     dropped = [ln for ln in lines if ln in dev or ln in held]
     lines = [ln for ln in lines if ln not in dev and ln not in held]
     path = os.path.join(out, "lm-text.txt")
@@ -1176,7 +1173,7 @@ def do_lm_text(out, real):
     os.replace(path + ".tmp", path)
     words = sum(len(ln.split()) for ln in lines)
     print(f"[lm-text] {len(lines)} sentences ({len(train)} training sentences, {n_gloss} WordNet glosses, "
-          f"{n_digits} digit strings and numbers; {len(dropped)} dev sentences dropped), {words} words -> {path}")
+          f"{LM_DIGIT_LINES} digit strings and numbers; {len(dropped)} dev sentences dropped), {words} words -> {path}")
     write_lm_words(out, {w for ln in lines for w in ln.split()})
 
 

@@ -69,17 +69,23 @@ public final class Recognizer {
      */
     public static Recognizer load(Path modelDir) throws IOException {
         ModelBundle bundle = ModelBundle.load(modelDir);
-        String lm = bundle.decoder().languageModel();
-        NgramModel model = null;
-        if (lm != null) {
-            Path file = modelDir.resolve(lm);
-            if (!Files.isRegularFile(file)) {
-                throw new IOException(modelDir + ": config.json names the language model " + lm
-                        + ", which is missing");
-            }
-            model = NgramModel.read(file);
+        return new Recognizer(bundle, languageModel(modelDir, bundle.decoder().languageModel()), null, Map.of());
+    }
+
+    /** The language model that {@code modelDir}'s config.json names, or null; the network is not loaded. */
+    public static NgramModel readLanguageModel(Path modelDir) throws IOException {
+        return languageModel(modelDir, ModelBundle.readConfig(modelDir).decoder().languageModel());
+    }
+
+    private static NgramModel languageModel(Path modelDir, String lm) throws IOException {
+        if (lm == null) {
+            return null;
         }
-        return new Recognizer(bundle, model, null, Map.of());
+        Path file = modelDir.resolve(lm);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(modelDir + ": config.json names the language model " + lm + ", which is missing");
+        }
+        return NgramModel.read(file);
     }
 
     /** The same network with other decoding settings. */

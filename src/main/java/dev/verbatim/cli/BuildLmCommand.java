@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,7 +80,7 @@ final class BuildLmCommand implements Callable<Integer> {
                 .thenComparing(Map.Entry.comparingByKey())).limit(maxVocab).forEach(e -> vocab.add(e.getKey()));
         int[] min = minCounts.stream().mapToInt(Integer::intValue).toArray();
         long t0 = System.nanoTime();
-        List<String> extra = new ArrayList<>();
+        Set<String> extra = new LinkedHashSet<>();        // a word listed twice counts once
         if (addWords != null) {
             for (String line : Files.readAllLines(addWords, StandardCharsets.UTF_8)) {
                 String n = TextNormalizer.normalize(line).trim();

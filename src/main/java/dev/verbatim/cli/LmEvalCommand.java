@@ -41,7 +41,7 @@ final class LmEvalCommand implements Callable<Integer> {
         if (lm != null) {
             languageModel = NgramModel.read(lm);
         } else {
-            languageModel = Recognizer.load(model).languageModel();
+            languageModel = Recognizer.readLanguageModel(model);
             if (languageModel == null) {
                 throw new IOException(model + " has no language model: give one with --lm FILE");
             }
