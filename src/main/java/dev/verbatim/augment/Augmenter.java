@@ -115,13 +115,29 @@ public final class Augmenter {
             x = bandLimit(x, config.bandLimitMinHz()
                     + random.nextInt(config.bandLimitMaxHz() - config.bandLimitMinHz() + 1));
         }
-        float gain = 1f;
+        double gainDb = 0;
         if (chance(random, config.gainProb())) {
-            gain = (float) Math.pow(10, uniform(random, config.gainMinDb(), config.gainMaxDb()) / 20);
+            gainDb = uniform(random, config.gainMinDb(), config.gainMaxDb());
         }
+        return gain(x, gainDb);
+    }
+
+    /**
+     * A level change, as a louder or quieter recording: every sample times {@code 10^(db / 20)}, clipped to
+     * [-1, 1] as a recorder would.
+     *
+     * @param x  samples, not changed
+     * @param db the change in decibels (0 copies the samples, still clipping them to [-1, 1])
+     * @return a new array of {@code x.length} samples
+     */
+    public static float[] gain(float[] x, double db) {
+        if (!Double.isFinite(db)) {
+            throw new IllegalArgumentException("gain must be a finite number of dB, got " + db);
+        }
+        float factor = (float) Math.pow(10, db / 20);
         float[] out = new float[x.length];
         for (int i = 0; i < x.length; i++) {
-            out[i] = Math.max(-1f, Math.min(1f, x[i] * gain));
+            out[i] = Math.max(-1f, Math.min(1f, x[i] * factor));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package dev.verbatim.cli;
 
 import dev.verbatim.Recognizer;
 import dev.verbatim.audio.AudioLoader;
+import dev.verbatim.augment.Augmenter;
 import dev.verbatim.data.Manifest;
 import dev.verbatim.data.Utterance;
 import dev.verbatim.eval.EvalReport;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,11 +40,19 @@ final class EvalCommand implements Callable<Integer> {
             + "hypothesis and error counts to this file (tab-separated, with a header line), e.g. to group the "
             + "errors by voice or speaker.")
     Path perUtterance;
+    @Option(names = "--gain", paramLabel = "DB", description = "Change every file's level by DB decibels before "
+            + "recognition (samples clipped to [-1, 1]), to measure how the model copes with quiet or loud "
+            + "recordings, e.g. --gain -12 (default: 0, as recorded).")
+    double gainDb;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!Double.isFinite(gainDb)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--gain must be a number of dB, got "
+                    + gainDb);
+        }
         List<Utterance> utterances = Manifest.read(manifest);
         Recognizer recognizer = decoding.apply(Recognizer.load(model));
         EvalReport report = new EvalReport();
@@ -53,6 +63,9 @@ final class EvalCommand implements Callable<Integer> {
         for (Utterance u : utterances) {
             try {
                 float[] samples = AudioLoader.loadMono(u.audio(), rate);
+                if (gainDb != 0) {
+                    samples = Augmenter.gain(samples, gainDb);
+                }
                 long t0 = System.nanoTime();
                 String hyp = recognizer.transcribe(samples).text();
                 decodeNs += System.nanoTime() - t0;
@@ -63,7 +76,8 @@ final class EvalCommand implements Callable<Integer> {
                 failures++;
             }
         }
-        out.println(manifest + " (model " + model + ")");
+        out.println(manifest + " (model " + model + (gainDb == 0 ? "" : String.format(", gain %+.1f dB", gainDb))
+                + ")");
         out.print(report.format(worst));
         if (perUtterance != null) {
             dev.verbatim.io.AtomicFiles.write(perUtterance,

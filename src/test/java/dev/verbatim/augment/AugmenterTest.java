@@ -403,4 +403,19 @@ class AugmenterTest {
             assertTrue(TestSignals.rms(out) < 0.01, "6 kHz tone kept at RMS " + TestSignals.rms(out));
         }
     }
+
+    @Test
+    void gainScalesByDecibelsAndClipsLikeARecorder() {
+        float[] x = {0.1f, -0.2f, 0.6f, -0.9f, 0f};
+        float[] doubled = Augmenter.gain(x, 20 * Math.log10(2));
+        assertArrayEquals(new float[] {0.2f, -0.4f, 1f, -1f, 0f}, doubled, 1e-6f);
+        float[] tenth = Augmenter.gain(x, -20);
+        assertArrayEquals(new float[] {0.01f, -0.02f, 0.06f, -0.09f, 0f}, tenth, 1e-7f);
+        float[] same = Augmenter.gain(x, 0);
+        assertArrayEquals(x, same);
+        assertNotSame(x, same);
+        assertArrayEquals(new float[] {0.1f, -0.2f, 0.6f, -0.9f, 0f}, x, "input left alone");
+        assertThrows(IllegalArgumentException.class, () -> Augmenter.gain(x, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> Augmenter.gain(x, Double.POSITIVE_INFINITY));
+    }
 }

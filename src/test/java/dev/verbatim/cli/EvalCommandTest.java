@@ -1,0 +1,64 @@
+package dev.verbatim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verbatim.audio.AudioLoader;
+import dev.verbatim.audio.WavWriter;
+import dev.verbatim.augment.Augmenter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code verbatim eval} with the shipped model on an audio sample: its level option. */
+class EvalCommandTest {
+    private static final Path SAMPLE = Path.of("audio-samples", "synth-us-nyc-m6.wav");
+    private static final String MODEL = Path.of("models", "default").toString();
+    private static final String TEXT = "he came therefore and took away his body";
+
+    /** The hypothesis column of a --per-utterance file with one utterance. */
+    private static String hypothesis(Path perUtterance) throws IOException {
+        List<String> lines = Files.readAllLines(perUtterance);
+        assertEquals(2, lines.size(), String.join("\n", lines));
+        return lines.get(1).split("\t", -1)[2];
+    }
+
+    @Test
+    void gainHearsTheFileAsAQuieterRecordingOfItWould(@TempDir Path dir) throws IOException {
+        float[] samples = AudioLoader.loadMono(SAMPLE, 16000);
+        Path quiet = dir.resolve("quiet.wav");
+        WavWriter.writePcm16(quiet, Augmenter.gain(samples, -40), 16000);
+        Path asRecorded = dir.resolve("as-recorded.tsv");
+        Path quieter = dir.resolve("quieter.tsv");
+        Files.writeString(asRecorded, SAMPLE.toAbsolutePath() + "\t" + TEXT + "\n");
+        Files.writeString(quieter, quiet + "\t" + TEXT + "\n");
+
+        TranscribeEndToEndTest.Run withGain = TranscribeEndToEndTest.run("eval", "--model", MODEL, "--decoder",
+                "greedy", "--gain", "-40", "--per-utterance", dir.resolve("a.tsv").toString(),
+                asRecorded.toString());
+        TranscribeEndToEndTest.Run quietFile = TranscribeEndToEndTest.run("eval", "--model", MODEL, "--decoder",
+                "greedy", "--per-utterance", dir.resolve("b.tsv").toString(), quieter.toString());
+        TranscribeEndToEndTest.Run plain = TranscribeEndToEndTest.run("eval", "--model", MODEL, "--decoder",
+                "greedy", "--per-utterance", dir.resolve("c.tsv").toString(), asRecorded.toString());
+        assertEquals(0, withGain.exitCode(), withGain.err());
+        assertTrue(withGain.out().contains("gain -40.0 dB"), withGain.out());
+        assertTrue(!plain.out().contains("gain"), plain.out());
+        // The same as a file recorded 40 dB quieter (up to its 16-bit rounding), and not the file as recorded.
+        assertEquals(hypothesis(dir.resolve("b.tsv")), hypothesis(dir.resolve("a.tsv")));
+        assertNotEquals(hypothesis(dir.resolve("c.tsv")), hypothesis(dir.resolve("a.tsv")));
+    }
+
+    @Test
+    void aGainThatIsNotANumberIsRefused(@TempDir Path dir) throws IOException {
+        Path manifest = dir.resolve("m.tsv");
+        Files.writeString(manifest, SAMPLE.toAbsolutePath() + "\t" + TEXT + "\n");
+        TranscribeEndToEndTest.Run run = TranscribeEndToEndTest.run("eval", "--model", MODEL, "--gain", "NaN",
+                manifest.toString());
+        assertNotEquals(0, run.exitCode());
+        assertTrue(run.err().contains("--gain must be a number of dB"), run.err());
+    }
+}
