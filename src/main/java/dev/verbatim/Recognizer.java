@@ -68,8 +68,18 @@ public final class Recognizer {
      * language model file in it.
      */
     public static Recognizer load(Path modelDir) throws IOException {
+        return load(modelDir, true);
+    }
+
+    /**
+     * Loads the model folder {@code modelDir}, and its language model only when {@code withLanguageModel}: for
+     * decoding that will not use it (greedy, another LM, none), so that a folder whose LM is absent, such as a
+     * training snapshot, can still be used.
+     */
+    public static Recognizer load(Path modelDir, boolean withLanguageModel) throws IOException {
         ModelBundle bundle = ModelBundle.load(modelDir);
-        return new Recognizer(bundle, languageModel(modelDir, bundle.decoder().languageModel()), null, Map.of());
+        NgramModel lm = withLanguageModel ? languageModel(modelDir, bundle.decoder().languageModel()) : null;
+        return new Recognizer(bundle, lm, null, Map.of());
     }
 
     /** The language model that {@code modelDir}'s config.json names, or null; the network is not loaded. */

@@ -51,6 +51,15 @@ final class DecodingOptions {
                 || blankPenalty != null || oovPenalty != null || vocabulary != null || !hotwords.isEmpty();
     }
 
+    /**
+     * Loads {@code modelDir} with these options applied; its language model is read only when the decoding can use
+     * it (not with --decoder greedy, --no-lm or --lm FILE).
+     */
+    Recognizer load(Path modelDir) throws IOException {
+        boolean modelLm = !(noLm || lm != null || DecoderConfig.GREEDY.equals(method));
+        return apply(Recognizer.load(modelDir, modelLm));
+    }
+
     /** The recognizer with these options applied (the same one when none was given). */
     Recognizer apply(Recognizer base) throws IOException {
         if (!any()) {

@@ -54,7 +54,7 @@ final class EvalCommand implements Callable<Integer> {
                     + gainDb);
         }
         List<Utterance> utterances = Manifest.read(manifest);
-        Recognizer recognizer = decoding.apply(Recognizer.load(model));
+        Recognizer recognizer = decoding.load(model);
         EvalReport report = new EvalReport();
         int failures = 0;
         int rate = recognizer.bundle().features().sampleRateHz();

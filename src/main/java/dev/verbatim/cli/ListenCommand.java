@@ -94,7 +94,7 @@ final class ListenCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Recognizer recognizer = decoding.apply(Recognizer.load(model));
+        Recognizer recognizer = decoding.load(model);
         int rate = recognizer.bundle().features().sampleRateHz();
         AudioSource source;
         try {

@@ -1,6 +1,5 @@
 package dev.verbatim.cli;
 
-import dev.verbatim.Recognizer;
 import dev.verbatim.batch.LongAudioTranscriber;
 import dev.verbatim.batch.SegmentedTranscript;
 import dev.verbatim.batch.Segmenter;
@@ -136,7 +135,7 @@ final class TranscribeCommand implements Callable<Integer> {
             return failures == 0 ? 0 : 1;
         }
 
-        LongAudioTranscriber transcriber = new LongAudioTranscriber(decoding.apply(Recognizer.load(model)), segmenting,
+        LongAudioTranscriber transcriber = new LongAudioTranscriber(decoding.load(model), segmenting,
                 nBest);
         Progress progress = new Progress(err, todo, quiet, System.console() != null);
         long start = System.nanoTime();

@@ -88,4 +88,25 @@ class TranscribeEndToEndTest {
         assertTrue(run.exitCode() != 0);
         assertTrue(run.err().contains("nope") && run.err().contains("model folder not found"), run.err());
     }
+
+    @Test
+    void aFolderWithoutItsLanguageModelStillDecodesGreedilyOrWithoutTheLm(@TempDir Path dir) throws IOException {
+        // as a training snapshot is: the network's files, and a config.json that names lm.bin
+        Path folder = dir.resolve("snapshot");
+        Files.createDirectories(folder);
+        for (String f : List.of("config.json", "normalizer.json", "vocabulary.txt", "weights.bin")) {
+            Files.copy(MODEL.resolve(f), folder.resolve(f));
+        }
+        Path sample = SAMPLES.resolve("synth-us-nyc-m6.wav");
+        Run beam = run("transcribe", "--model", folder.toString(), sample.toString());
+        assertTrue(beam.exitCode() != 0);
+        assertTrue(beam.err().contains("lm.bin") && beam.err().contains("missing"), beam.err());
+        Run greedy = run("transcribe", "--model", folder.toString(), "--decoder", "greedy", sample.toString());
+        Run shipped = run("transcribe", "--model", MODEL.toString(), "--decoder", "greedy", sample.toString());
+        assertEquals(0, greedy.exitCode(), greedy.err());
+        assertEquals(shipped.out(), greedy.out());
+        Run noLm = run("transcribe", "--model", folder.toString(), "--no-lm", sample.toString());
+        assertEquals(0, noLm.exitCode(), noLm.err());
+        assertTrue(noLm.out().startsWith(sample + "\t"), noLm.out());
+    }
 }
