@@ -59,7 +59,8 @@
 # 10. the committed step-5101 checkpoint continued as below with random gain added (half the utterances, -15..+5 dB):
 #    the session-9 model was level-sensitive (greedy CER on 100 dev-synth utterances 28.3 % as synthesized, 34.7 %
 #    10 dB quieter; the unseen fsdd speaker's greedy WER 34 % as recorded, 51 % peak-normalised), and recordings come
-#    at any level (steps 5102-5441 ran without it).
+#    at any level (steps 5102-5441 ran without it, steps 5442-8909 with it). The shipped weights are the mean of the
+#    last five snapshots (steps 8500-8900: verbatim average --out DIR runs/default/snapshots/step-*).
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
