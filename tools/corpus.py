@@ -1212,7 +1212,8 @@ def do_lm_text(out, real):
     os.replace(path + ".tmp", path)
     words = sum(len(ln.split()) for ln in lines)
     print(f"[lm-text] {len(lines)} sentences ({len(train)} training sentences, {n_gloss} WordNet glosses, "
-          f"{', '.join(f'{n} {k}' for k, n in n_npm.items())} sentences, {LM_DIGIT_LINES} digit strings and numbers; {len(dropped)} dev sentences dropped), {words} words -> {path}")
+          f"{', '.join(f'{n} {k}' for k, n in n_npm.items())} sentences, {LM_DIGIT_LINES} digit strings and "
+          f"numbers; {len(dropped)} dev sentences dropped), {words} words -> {path}")
     write_lm_words(out, {w for ln in lines for w in ln.split()})
 
 
