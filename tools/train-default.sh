@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Trains (or resumes training of) the shipped default model exactly as it was trained.
 # Usage: tools/train-default.sh [HOURS]   (wall-clock hours for this run; default 1.85)
+#        CYCLE_FROM=STEP CYCLE_TO=STEP CYCLE_PEAK=LR tools/train-default.sh [HOURS]   after step CYCLE_FROM, a new
+#        learning-rate cycle: a linear rise to CYCLE_PEAK over 100 steps, then a linear fall to zero at CYCLE_TO
+#        (train --cycle-from/--cycle-to), in place of the 1/sqrt(step) decay from peak 4e-4; training stops there.
 #        GROW_FROM=DIR tools/train-default.sh [HOURS]   starts a new run in runs/default (which must not exist) from
 #        the model folder DIR grown to the size below, instead of resuming.
 # Run from the repository root after tools/build-corpus.sh has written data/. Training is long: this runs in the
@@ -87,6 +90,11 @@ if [ -z "${GROW_FROM:-}" ] && [ ! -f runs/default/checkpoint/state.json ] \
 fi
 [ -f target/verbatim.jar ] || mvn -q -B -DskipTests package
 # Run from a copy of the jar, so that rebuilding the project does not disturb a running training job.
+lr_args=(--lr 4e-4 --warmup 200)
+if [ -n "${CYCLE_FROM:-}" ]; then
+  lr_args=(--lr "${CYCLE_PEAK:?CYCLE_PEAK is needed with CYCLE_FROM}" --warmup 200 --cycle-from "$CYCLE_FROM"
+    --cycle-warmup 100 --cycle-to "${CYCLE_TO:?CYCLE_TO is needed with CYCLE_FROM}" --max-steps "$CYCLE_TO")
+fi
 rm -rf runs/jar && mkdir -p runs/jar && cp -r target/verbatim.jar target/lib runs/jar/
 # Noise, reverb, VTLP and gain are the only augmentations (speed, silence, band-limiting and SpecAugment are off): each
 # batch is read and featurised anew, in a thread beside training.
@@ -100,6 +108,6 @@ nohup env OMP_NUM_THREADS=2 java -Xmx10g -jar runs/jar/verbatim.jar train \
   --augment freqMasks=0 --augment timeMasks=0 --augment bandLimitProb=0 \
   --augment noiseProb=0.3 --augment snrMinDb=5 --augment snrMaxDb=30 --augment vtlpProb=0.5 \
   --augment gainProb=0.5 --augment gainMinDb=-15 --augment gainMaxDb=10 \
-  --batch-frames 8000 --max-batch 48 --lr 4e-4 --warmup 200 --clip 5 \
+  --batch-frames 8000 --max-batch 48 "${lr_args[@]}" --clip 5 \
   --eval-every 100 --snapshots 5 --max-hours "$hours" >> runs/train.log 2>&1 &
 echo "training in the background (pid $!); follow it with: tail -f runs/train.log"

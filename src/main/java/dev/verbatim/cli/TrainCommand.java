@@ -3,6 +3,7 @@ package dev.verbatim.cli;
 import dev.verbatim.augment.AugmentConfig;
 import dev.verbatim.features.FeatureConfig;
 import dev.verbatim.model.ModelConfig;
+import dev.verbatim.train.LearningRateCycle;
 import dev.verbatim.train.TrainConfig;
 import dev.verbatim.train.Trainer;
 import java.nio.file.Path;
@@ -38,6 +39,9 @@ final class TrainCommand implements Callable<Integer> {
             + "exactly; another --stride keeps its weights). Layers and kernel width must match it.")
     Path initFrom;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @picocli.CommandLine.Mixin
     ModelSizeOptions size = new ModelSizeOptions();
 
@@ -49,6 +53,15 @@ final class TrainCommand implements Callable<Integer> {
     double lr = TrainConfig.defaults().learningRate();
     @Option(names = "--warmup", description = "Warm-up steps.")
     int warmup = TrainConfig.defaults().warmupSteps();
+    @Option(names = "--cycle-from", paramLabel = "STEP", description = "Start a new learning-rate cycle after "
+            + "this step (usually the step of the checkpoint resumed): the rate rises linearly to --lr over "
+            + "--cycle-warmup steps, then falls linearly to zero at --cycle-to. 0: no cycle, the rate decays as "
+            + "1/sqrt(step) after --warmup.")
+    long cycleFrom;
+    @Option(names = "--cycle-warmup", paramLabel = "STEPS", description = "Warm-up steps of the cycle.")
+    int cycleWarmup = 100;
+    @Option(names = "--cycle-to", paramLabel = "STEP", description = "The step at which the cycle's rate is zero.")
+    long cycleTo;
     @Option(names = "--clip", description = "Gradient-norm clip.")
     double clip = TrainConfig.defaults().clipNorm();
     @Option(names = "--eval-every", description = "Steps between dev evaluations and checkpoints.")
@@ -94,6 +107,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        cycle(); // refuses a bad cycle here, before any child process starts
         if (stepsPerProcess > 0 && !chunk) {
             return supervise();
         }
@@ -126,7 +140,8 @@ final class TrainCommand implements Callable<Integer> {
                     "--max-batch", "" + maxBatch, "--lr", "" + lr, "--warmup", "" + warmup, "--clip", "" + clip,
                     "--eval-every", "" + evalEvery, "--dev-limit", "" + devLimit, "--max-steps", "" + target,
                     "--epochs", "" + epochs, "--max-hours", "" + hoursLeft, "--seed", "" + seed,
-                    "--threads", "" + threads, "--snapshots", "" + snapshots));
+                    "--threads", "" + threads, "--snapshots", "" + snapshots,
+                    "--cycle-from", "" + cycleFrom, "--cycle-warmup", "" + cycleWarmup, "--cycle-to", "" + cycleTo));
             cmd.addAll(size.asArgs());
             if (noAugment) {
                 cmd.add("--no-augment");
@@ -164,6 +179,22 @@ final class TrainCommand implements Callable<Integer> {
                 return rc;
             }
             first = false;
+        }
+    }
+
+    /** The learning-rate cycle of --cycle-from / --cycle-warmup / --cycle-to, or null without --cycle-from. */
+    LearningRateCycle cycle() {
+        CommandLine cli = spec != null ? spec.commandLine() : new CommandLine(this);
+        if (cycleFrom <= 0) {
+            if (cycleTo > 0) {
+                throw new CommandLine.ParameterException(cli, "--cycle-to needs --cycle-from");
+            }
+            return null;
+        }
+        try {
+            return new LearningRateCycle(cycleFrom, cycleWarmup, cycleTo);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cli, e.getMessage());
         }
     }
 
@@ -210,7 +241,7 @@ final class TrainCommand implements Callable<Integer> {
         FeatureConfig features = FeatureConfig.defaults();
         ModelConfig model = size.toConfig();
         TrainConfig config = new TrainConfig(batchFrames, maxBatch, 16.0, lr, warmup, clip, evalEvery, devLimit,
-                maxSteps, epochs, maxHours, seed, augmentConfig());
+                maxSteps, epochs, maxHours, seed, augmentConfig(), cycle());
         Trainer trainer = new Trainer(config, threads, System.out);
         trainer.keepSnapshots(snapshots);
         CountDownLatch finished = new CountDownLatch(1);

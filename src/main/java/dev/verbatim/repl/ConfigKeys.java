@@ -289,7 +289,7 @@ public final class ConfigKeys {
         TrainConfig t = (TrainConfig) values.get("train");
         return new TrainConfig(t.maxBatchFrames(), t.maxBatchSize(), t.maxUtteranceSec(), t.learningRate(),
                 t.warmupSteps(), t.clipNorm(), t.evalEverySteps(), t.devLimit(), maxSteps, maxEpochs, t.maxHours(),
-                t.seed(), (AugmentConfig) values.get("augment"));
+                t.seed(), (AugmentConfig) values.get("augment"), t.cycle());
     }
 
     /** Values a key takes, for completion: the decoder methods and booleans; empty for numbers. */

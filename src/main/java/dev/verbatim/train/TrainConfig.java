@@ -18,10 +18,19 @@ import dev.verbatim.augment.AugmentConfig;
  * @param maxHours         stop after this many wall-clock hours in this run (0 = no limit)
  * @param seed             shuffling, initialisation and augmentation seed
  * @param augment          on-the-fly augmentation of the training audio ({@link AugmentConfig#none()} for none)
+ * @param cycle            a new learning-rate cycle (peak {@code learningRate}) after a step, or null for none
  */
 public record TrainConfig(int maxBatchFrames, int maxBatchSize, double maxUtteranceSec, double learningRate,
         int warmupSteps, double clipNorm, int evalEverySteps, int devLimit, long maxSteps, int maxEpochs,
-        double maxHours, long seed, AugmentConfig augment) {
+        double maxHours, long seed, AugmentConfig augment, LearningRateCycle cycle) {
+
+    /** Settings with no learning-rate cycle. */
+    public TrainConfig(int maxBatchFrames, int maxBatchSize, double maxUtteranceSec, double learningRate,
+            int warmupSteps, double clipNorm, int evalEverySteps, int devLimit, long maxSteps, int maxEpochs,
+            double maxHours, long seed, AugmentConfig augment) {
+        this(maxBatchFrames, maxBatchSize, maxUtteranceSec, learningRate, warmupSteps, clipNorm, evalEverySteps,
+                devLimit, maxSteps, maxEpochs, maxHours, seed, augment, null);
+    }
 
     public TrainConfig {
         if (maxBatchFrames < 100) {
@@ -45,8 +54,14 @@ public record TrainConfig(int maxBatchFrames, int maxBatchSize, double maxUttera
         return new TrainConfig(8000, 48, 16.0, 1.5e-3, 150, 5.0, 100, 200, 0, 0, 0, 1, AugmentConfig.none());
     }
 
-    /** The learning rate at (1-based) {@code step}: linear warm-up, then inverse-square-root decay. */
+    /**
+     * The learning rate at (1-based) {@code step}: linear warm-up, then inverse-square-root decay; after the start of
+     * the {@link #cycle}, if any, the cycle's rate.
+     */
     public double learningRateAt(long step) {
+        if (cycle != null && cycle.covers(step)) {
+            return cycle.rateAt(step, learningRate);
+        }
         if (warmupSteps == 0) {
             return learningRate;
         }

@@ -92,6 +92,54 @@ class TrainCommandTest {
         assertTrue(refused.err().contains("layer counts differ"), refused.err());
     }
 
+    /**
+     * A learning-rate cycle reaches every child process of a supervised run: after the step where its rate is zero,
+     * further steps leave the weights exactly as they were, while the same steps without the cycle change them.
+     */
+    @Test
+    void learningRateCycleEndsAtZeroAcrossChildProcesses(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("m");
+        String[] common = {"train", "--train", DIGITS, "--dev", DIGITS, "--model-dir", model.toString(),
+            "--conv-channels", "16", "--conv-kernel", "5", "--layers", "1", "--hidden", "16", "--steps-per-process",
+            "3", "--eval-every", "3", "--threads", "1", "--lr", "1e-2"};
+        String[] cycle = {"--cycle-from", "2", "--cycle-warmup", "1", "--cycle-to", "6"};
+        TranscribeEndToEndTest.Run first = TranscribeEndToEndTest.run(concat(concat(common, cycle), "--max-steps",
+                "6"));
+        assertEquals(0, first.exitCode(), first.err());
+        byte[] atZero = Files.readAllBytes(model.resolve(Trainer.CHECKPOINT_DIR).resolve("weights.bin"));
+
+        Path plain = dir.resolve("plain");
+        copyTree(model, plain);
+        TranscribeEndToEndTest.Run more = TranscribeEndToEndTest.run(concat(concat(common, cycle), "--max-steps",
+                "9"));
+        assertEquals(0, more.exitCode(), more.err());
+        assertEquals(9, Trainer.checkpointStep(model));
+        assertArrayEquals(atZero, Files.readAllBytes(model.resolve(Trainer.CHECKPOINT_DIR).resolve("weights.bin")),
+                "steps 7-9 ran at learning rate zero");
+
+        String[] noCycle = concat(common, "--max-steps", "9");
+        noCycle[java.util.Arrays.asList(noCycle).indexOf("--model-dir") + 1] = plain.toString();
+        TranscribeEndToEndTest.Run control = TranscribeEndToEndTest.run(noCycle);
+        assertEquals(0, control.exitCode(), control.err());
+        assertEquals(9, Trainer.checkpointStep(plain));
+        assertTrue(!java.util.Arrays.equals(atZero,
+                Files.readAllBytes(plain.resolve(Trainer.CHECKPOINT_DIR).resolve("weights.bin"))),
+                "without the cycle the same steps change the weights");
+
+        TranscribeEndToEndTest.Run refused = TranscribeEndToEndTest.run(concat(common, "--max-steps", "12",
+                "--cycle-from", "9", "--cycle-warmup", "5", "--cycle-to", "12"));
+        assertTrue(refused.exitCode() != 0, "a cycle that ends inside its warm-up is refused");
+        assertTrue(refused.err().contains("must end after its warm-up"), refused.err());
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
