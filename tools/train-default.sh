@@ -72,6 +72,10 @@
 # 12. the committed step-10002 checkpoint continued as below: steps 10003-11530, 25.9 h of audio in 1.05 h (24.7 h/h).
 #    Not shipped: the mean of its last five snapshots (steps 11100-11500) had the session-11 model's greedy CER on the
 #    selection sets (27.5 %) and lost on the digits vocabulary (5 % against 3 %). The committed checkpoint is step 11530.
+# 13. the committed step-11530 checkpoint continued as below with a new learning-rate cycle:
+#    CYCLE_FROM=11530 CYCLE_TO=13430 CYCLE_PEAK=1e-4 tools/train-default.sh 1.5 (a rise to 1e-4 over 100 steps, then a
+#    linear fall to zero at step 13430). Steps 11531-13430; the shipped weights are the mean of the last five
+#    snapshots (steps 13000-13400: verbatim average --out DIR runs/default/snapshots/step-*).
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
