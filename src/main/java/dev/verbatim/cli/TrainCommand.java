@@ -107,7 +107,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        cycle(); // refuses a bad cycle here, before any child process starts
+        // Refuse bad --augment and --cycle-* options here, before any child process starts.
+        augmentConfig();
+        cycle();
         if (stepsPerProcess > 0 && !chunk) {
             return supervise();
         }
@@ -182,19 +184,23 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** This command's command line, for option errors that name it and go to its error stream. */
+    private CommandLine cli() {
+        return spec != null ? spec.commandLine() : new CommandLine(this);
+    }
+
     /** The learning-rate cycle of --cycle-from / --cycle-warmup / --cycle-to, or null without --cycle-from. */
     LearningRateCycle cycle() {
-        CommandLine cli = spec != null ? spec.commandLine() : new CommandLine(this);
         if (cycleFrom <= 0) {
             if (cycleTo > 0) {
-                throw new CommandLine.ParameterException(cli, "--cycle-to needs --cycle-from");
+                throw new CommandLine.ParameterException(cli(), "--cycle-to needs --cycle-from");
             }
             return null;
         }
         try {
             return new LearningRateCycle(cycleFrom, cycleWarmup, cycleTo);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cli, e.getMessage());
+            throw new CommandLine.ParameterException(cli(), e.getMessage());
         }
     }
 
@@ -202,7 +208,7 @@ final class TrainCommand implements Callable<Integer> {
     AugmentConfig augmentConfig() {
         if (noAugment) {
             if (!augment.isEmpty()) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
+                throw new CommandLine.ParameterException(cli(),
                         "--augment changes nothing with --no-augment");
             }
             return AugmentConfig.none();
@@ -214,7 +220,7 @@ final class TrainCommand implements Callable<Integer> {
             int eq = a.indexOf('=');
             String key = eq < 0 ? a : a.substring(0, eq).trim();
             if (eq < 0 || !values.containsKey(key)) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--augment " + a + ": expected "
+                throw new CommandLine.ParameterException(cli(), "--augment " + a + ": expected "
                         + "KEY=VALUE with KEY one of " + String.join(", ", values.keySet()));
             }
             String value = a.substring(eq + 1).trim();
@@ -222,7 +228,7 @@ final class TrainCommand implements Callable<Integer> {
                 values.put(key, values.get(key) instanceof Integer ? (Object) Integer.parseInt(value)
                         : (Object) Double.parseDouble(value));
             } catch (NumberFormatException e) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--augment " + a + ": '" + value
+                throw new CommandLine.ParameterException(cli(), "--augment " + a + ": '" + value
                         + "' is not a number");
             }
         }
@@ -233,7 +239,7 @@ final class TrainCommand implements Callable<Integer> {
             while (cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            throw new CommandLine.ParameterException(new CommandLine(this), "--augment: " + cause.getMessage());
+            throw new CommandLine.ParameterException(cli(), "--augment: " + cause.getMessage());
         }
     }
 
