@@ -93,12 +93,12 @@ if [ -z "${GROW_FROM:-}" ] && [ ! -f runs/default/checkpoint/state.json ] \
   echo "runs/default: set up from models/default and the committed checkpoint"
 fi
 [ -f target/verbatim.jar ] || mvn -q -B -DskipTests package
-# Run from a copy of the jar, so that rebuilding the project does not disturb a running training job.
 lr_args=(--lr 4e-4 --warmup 200)
 if [ -n "${CYCLE_FROM:-}" ]; then
   lr_args=(--lr "${CYCLE_PEAK:?CYCLE_PEAK is needed with CYCLE_FROM}" --warmup 200 --cycle-from "$CYCLE_FROM"
     --cycle-warmup 100 --cycle-to "${CYCLE_TO:?CYCLE_TO is needed with CYCLE_FROM}" --max-steps "$CYCLE_TO")
 fi
+# Run from a copy of the jar, so that rebuilding the project does not disturb a running training job.
 rm -rf runs/jar && mkdir -p runs/jar && cp -r target/verbatim.jar target/lib runs/jar/
 # Noise, reverb, VTLP and gain are the only augmentations (speed, silence, band-limiting and SpecAugment are off): each
 # batch is read and featurised anew, in a thread beside training.
