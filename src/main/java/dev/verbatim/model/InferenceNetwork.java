@@ -154,25 +154,49 @@ final class InferenceNetwork {
             for (int i = 0; i < g; i++) {
                 gates[i] += bias[i];
             }
-            // gates += hPrev * Wr, row by row: a loop the JIT vectorises.
-            for (int j = 0; j < h; j++) {
-                float hj = hPrev[j];
-                if (hj != 0f) {
-                    int row = j * g;
-                    for (int i = 0; i < g; i++) {
-                        gates[i] += hj * wr[row + i];
-                    }
-                }
+            if (step > 0) {
+                addRecurrent(hPrev, wr, gates);
             }
             int o = time * 2 * h + d * h;
             for (int u = 0; u < h; u++) {
                 float in = sigmoid(gates[u]);
                 float forget = sigmoid(gates[h + u]);
-                float cell = (float) Math.tanh(gates[2 * h + u]);
+                float cell = tanh(gates[2 * h + u]);
                 float output = sigmoid(gates[3 * h + u]);
                 c[u] = forget * c[u] + in * cell;
-                hPrev[u] = output * (float) Math.tanh(c[u]);
+                hPrev[u] = output * tanh(c[u]);
                 out[o + u] = hPrev[u];
+            }
+        }
+    }
+
+    /**
+     * {@code gates += hPrev x Wr} ({@code [h] x [h, 4h]}, row-major), four rows of {@code Wr} per pass over the gates:
+     * a loop the JIT vectorises, loading and storing the gates a quarter as often as one row per pass. The recurrence
+     * is most of inference time; this form measured twice as fast as the one-row loop (h = 384).
+     */
+    static void addRecurrent(float[] hPrev, float[] wr, float[] gates) {
+        int h = hPrev.length;
+        int g = gates.length;
+        int j = 0;
+        for (; j + 4 <= h; j += 4) {
+            float h0 = hPrev[j];
+            float h1 = hPrev[j + 1];
+            float h2 = hPrev[j + 2];
+            float h3 = hPrev[j + 3];
+            int r0 = j * g;
+            int r1 = r0 + g;
+            int r2 = r1 + g;
+            int r3 = r2 + g;
+            for (int i = 0; i < g; i++) {
+                gates[i] += (h0 * wr[r0 + i] + h1 * wr[r1 + i]) + (h2 * wr[r2 + i] + h3 * wr[r3 + i]);
+            }
+        }
+        for (; j < h; j++) {
+            float hj = hPrev[j];
+            int row = j * g;
+            for (int i = 0; i < g; i++) {
+                gates[i] += hj * wr[row + i];
             }
         }
     }
@@ -186,6 +210,14 @@ final class InferenceNetwork {
         float[] out = dense.data().asFloat();
         AcousticModel.close(dense);
         return out;
+    }
+
+    /**
+     * tanh through one {@link Math#exp} (an intrinsic; {@link Math#tanh} is not, and was a tenth of a training step
+     * and of inference): {@code 1 - 2 / (e^{2x} + 1)}, within 1e-7 of it, exact at the limits.
+     */
+    static float tanh(float x) {
+        return (float) (1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0));
     }
 
     static float sigmoid(float v) {

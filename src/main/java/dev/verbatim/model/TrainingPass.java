@@ -3,6 +3,7 @@ package dev.verbatim.model;
 import static dev.verbatim.model.InferenceNetwork.copy;
 import static dev.verbatim.model.InferenceNetwork.matmul;
 import static dev.verbatim.model.InferenceNetwork.sigmoid;
+import static dev.verbatim.model.InferenceNetwork.tanh;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -160,14 +161,6 @@ public final class TrainingPass {
             }
         }
         return u;
-    }
-
-    /**
-     * tanh through one {@link Math#exp} (an intrinsic; {@link Math#tanh} is not, and was a tenth of a training step):
-     * {@code 1 - 2 / (e^{2x} + 1)}, within 1e-7 of it, exact at the limits.
-     */
-    static float tanh(float x) {
-        return (float) (1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0));
     }
 
     /** Time-major {@code [t*n, width]} rows to batch-major {@code [n*t, width]}. */

@@ -10,13 +10,15 @@ import org.nd4j.linalg.factory.Nd4j;
 class AcousticModelTest {
     /**
      * The single-utterance path ({@link InferenceNetwork}: BLAS products and a Java LSTM recurrence) computes what the
-     * SameDiff graph computes, for both strides used and for lengths that do and do not divide by the stride.
+     * SameDiff graph computes, for both strides used, for lengths that do and do not divide by the stride, and for
+     * hidden sizes that do and do not divide by the recurrence's four-row unrolling.
      */
     @Test
     void inferencePathMatchesTheGraph() {
         Random rng = new Random(9);
-        for (int stride : new int[] {2, 3}) {
-            ModelConfig config = new ModelConfig(80, 24, 5, stride, 2, 16, 29);
+        for (int[] sizes : new int[][] {{2, 16}, {3, 16}, {2, 19}}) {
+            int stride = sizes[0];
+            ModelConfig config = new ModelConfig(80, 24, 5, stride, 2, sizes[1], 29);
             AcousticModel model = AcousticModel.initialise(config, 3 + stride);
             for (int frames : new int[] {1, 6, 37, 301}) {
                 float[][] x = new float[frames][80];
@@ -35,7 +37,7 @@ class AcousticModelTest {
                 for (int t = 0; t < java.length; t++) {
                     for (int k = 0; k < 29; k++) {
                         assertEquals(graph.getFloat(0, t, k), java[t][k], 1e-4,
-                                "stride " + stride + ", " + frames + " frames, t " + t + ", k " + k);
+                                "stride " + stride + ", hidden " + sizes[1] + ", " + frames + " frames, t " + t + ", k " + k);
                     }
                 }
             }
