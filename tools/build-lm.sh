@@ -8,7 +8,8 @@
 # session 9), 3- and 4-grams seen once pruned, stored quantized (8-bit values for bigrams and up: 3.8 MB, 5.3 MB
 # since session 12; keeping the singletons too gave
 # 11.4 MB and no better WER in session 8). The weights, blank penalty and out-of-vocabulary penalty are tuned on the
-# first 200 dev-synth utterances; --write stores them (and copies the LM) in MODEL_DIR.
+# first 200 dev-synth utterances at the shipped beam width (32 since session 14); --write stores them (and copies the
+# LM) in MODEL_DIR.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 model="${1:-models/default}"
@@ -19,4 +20,5 @@ python3 tools/corpus.py lm-text --out data
 java -Xmx4g -jar target/verbatim.jar build-lm --text data/lm-text.txt --order 4 --min-count 1,1,2,2 \
   --max-vocab 50000 --add-words data/lm-words.txt --quantize --out data/lm.bin
 java -Xmx4g -jar target/verbatim.jar tune-lm --model "$model" --lm data/lm.bin --dev data/dev-synth.tsv \
-  --limit 200 --alphas 0.5,0.75,1.0 --betas 2,3,4,5 --blank-penalties 1.0,1.5,2.0 --oov-penalties 10,20 --write
+  --limit 200 --beam-width 32 --alphas 0.5,0.75,1.0 --betas 2,3,4,5 --blank-penalties 1.0,1.5,2.0 \
+  --oov-penalties 10,20 --write

@@ -76,6 +76,13 @@
 #    CYCLE_FROM=11530 CYCLE_TO=13430 CYCLE_PEAK=1e-4 tools/train-default.sh 1.5 (a rise to 1e-4 over 100 steps, then a
 #    linear fall to zero at step 13430). Steps 11531-13430; the shipped weights are the mean of the last five
 #    snapshots (steps 13000-13400: verbatim average --out DIR runs/default/snapshots/step-*).
+# 14. the committed step-13430 checkpoint continued as below with a second cycle, peak 1e-4 at step 13530. This
+#    machine ran slower than in session 13, so the cycle's end was brought forward twice by stopping (Ctrl-C) and
+#    resuming with a new CYCLE_TO: CYCLE_TO=15330 for steps 13431-13707, CYCLE_TO=15000 for steps 13708-14417, then
+#    CYCLE_FROM=13430 CYCLE_TO=14800 CYCLE_PEAK=1e-4 tools/train-default.sh 1.0 for steps 14418-14800 (the rate at
+#    each restart moved from 9.0e-5 to 8.8e-5 and from 4.0e-5 to 3.0e-5). To retrain: the last command alone, from step
+#    13430, gives the same peak and end with one straight fall. The shipped weights are the mean of the last five
+#    snapshots (steps 14400-14800).
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
