@@ -2,10 +2,10 @@ package dev.verbatim.cli;
 
 import dev.verbatim.model.ModelBundle;
 import dev.verbatim.model.WeightAverage;
+import dev.verbatim.model.WeightsFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,13 +23,17 @@ final class AverageCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the averaged model goes.")
     Path out;
 
-    @Option(names = "--half", description = "Store the weights as 16-bit floats (as 'compact' does).")
+    @Option(names = "--half", description = "Store the weights as 16-bit floats (as 'compact --bits 16' does).")
     boolean half;
+
+    @Option(names = "--bits", paramLabel = "N", description = "Bits per stored weight: 32, 16 or 8 (as 'compact').")
+    int bits = 32;
 
     @Override
     public Integer call() throws Exception {
+        WeightsFile.Storage storage = WeightsFile.Storage.ofBits(half ? 16 : bits);
         ModelBundle avg = WeightAverage.average(models);
-        avg.save(out, half ? DataType.HALF : DataType.FLOAT);
+        avg.save(out, storage);
         System.out.printf("averaged %d models -> %s%n", models.size(), out);
         return 0;
     }

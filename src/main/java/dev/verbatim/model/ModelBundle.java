@@ -16,7 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -97,23 +96,17 @@ public record ModelBundle(FeatureConfig features, ModelConfig modelConfig, Decod
 
     /** Writes the four files into {@code dir} (created if needed), each atomically; other files are kept. */
     public void save(Path dir) throws IOException {
-        save(dir, DataType.FLOAT);
+        save(dir, WeightsFile.Storage.FLOAT32);
     }
 
     /**
-     * As {@link #save(Path)}, with the parameters stored as {@code weightType}: {@link DataType#HALF} halves
-     * {@code weights.bin} (the shipped folder's form; loading widens the values back to 32-bit floats, which changes
-     * the network's output by about 1e-3). Training checkpoints stay 32-bit.
+     * As {@link #save(Path)}, with the parameters stored as {@code storage}: 16-bit floats halve {@code weights.bin}
+     * (the shipped form until the fifteenth session), 8-bit rows with a scale each quarter it (the shipped form since);
+     * loading widens the values back to 32-bit floats. Training checkpoints stay 32-bit.
      */
-    public void save(Path dir, DataType weightType) throws IOException {
+    public void save(Path dir, WeightsFile.Storage storage) throws IOException {
         Files.createDirectories(dir);
-        Map<String, INDArray> weights = model.parameters();
-        if (weightType != DataType.FLOAT) {
-            Map<String, INDArray> cast = new java.util.LinkedHashMap<>();
-            weights.forEach((name, a) -> cast.put(name, a.castTo(weightType)));
-            weights = cast;
-        }
-        WeightsFile.write(dir.resolve(WEIGHTS), weights);
+        WeightsFile.write(dir.resolve(WEIGHTS), model.parameters(), storage);
         AtomicFiles.write(dir.resolve(NORMALIZER), JSON.writeValueAsBytes(normalizer));
         StringBuilder vocab = new StringBuilder();
         for (String s : vocabulary.symbols()) {

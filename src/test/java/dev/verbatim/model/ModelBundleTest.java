@@ -18,8 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelBundleTest {
     private static ModelBundle tinyBundle() {
+        return tinyBundle(12);
+    }
+
+    private static ModelBundle tinyBundle(int hidden) {
         FeatureConfig features = FeatureConfig.defaults();
-        ModelConfig config = new ModelConfig(features.numMelBins(), 16, 5, 2, 2, 12, Vocabulary.english().size());
+        ModelConfig config = new ModelConfig(features.numMelBins(), 16, 5, 2, 2, hidden,
+                Vocabulary.english().size());
         FeatureNormalizer.Accumulator acc = FeatureNormalizer.accumulator(features.numMelBins());
         acc.add(randomFrames(50, 11));
         return new ModelBundle(features, config, DecoderConfig.defaults(), Vocabulary.english(), acc.finish(),
@@ -57,32 +62,40 @@ class ModelBundleTest {
     }
 
     /**
-     * 16-bit weights (the shipped folder's form, {@code verbatim compact}): a weights file about half as large, a model
-     * that loads with 32-bit parameters, and log-probabilities within rounding of the original's.
+     * 16-bit and 8-bit weights ({@code verbatim compact --bits 16 / 8}; 8-bit is the shipped form): files about a half
+     * and a quarter as large, a model that loads with 32-bit parameters, and log-probabilities near the original's.
      */
     @Test
-    void halfPrecisionWeightsHalveTheFileAndKeepTheOutput(@TempDir Path dir) throws IOException {
-        ModelBundle original = tinyBundle();
+    void narrowerWeightsShrinkTheFileAndKeepTheOutput(@TempDir Path dir) throws IOException {
+        ModelBundle original = tinyBundle(40); // matrices large enough to be stored in 8 bits
         original.save(dir.resolve("full"));
-        original.save(dir.resolve("half"), org.nd4j.linalg.api.buffer.DataType.HALF);
         long full = Files.size(dir.resolve("full").resolve(ModelBundle.WEIGHTS));
-        long half = Files.size(dir.resolve("half").resolve(ModelBundle.WEIGHTS));
-        assertTrue(half < 0.6 * full, "16-bit file " + half + " bytes against " + full);
-        ModelBundle loaded = ModelBundle.load(dir.resolve("half"));
-        for (org.nd4j.linalg.api.ndarray.INDArray p : loaded.model().parameters().values()) {
-            assertEquals(org.nd4j.linalg.api.buffer.DataType.FLOAT, p.dataType());
-        }
         float[][] frames = randomFrames(37, 5);
         float[][] a = original.model().logProbs(frames);
-        float[][] b = loaded.model().logProbs(frames);
-        double maxDiff = 0;
-        for (int t = 0; t < a.length; t++) {
-            for (int k = 0; k < a[t].length; k++) {
-                maxDiff = Math.max(maxDiff, Math.abs(a[t][k] - b[t][k]));
+        double[] limits = {1e-2, 5e-2};
+        double[] sizes = {0.6, 0.35};
+        int i = 0;
+        for (WeightsFile.Storage storage : new WeightsFile.Storage[] {WeightsFile.Storage.FLOAT16,
+                WeightsFile.Storage.INT8}) {
+            Path d = dir.resolve(storage.toString());
+            original.save(d, storage);
+            long size = Files.size(d.resolve(ModelBundle.WEIGHTS));
+            assertTrue(size < sizes[i] * full, storage + " file " + size + " bytes against " + full);
+            ModelBundle loaded = ModelBundle.load(d);
+            for (org.nd4j.linalg.api.ndarray.INDArray p : loaded.model().parameters().values()) {
+                assertEquals(org.nd4j.linalg.api.buffer.DataType.FLOAT, p.dataType());
             }
+            float[][] b = loaded.model().logProbs(frames);
+            double maxDiff = 0;
+            for (int t = 0; t < a.length; t++) {
+                for (int k = 0; k < a[t].length; k++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(a[t][k] - b[t][k]));
+                }
+            }
+            assertTrue(maxDiff > 0, storage + ": rounding changes something");
+            assertTrue(maxDiff < limits[i], storage + ": log-probabilities moved by " + maxDiff);
+            i++;
         }
-        assertTrue(maxDiff > 0, "rounding to 16 bits changes something");
-        assertTrue(maxDiff < 1e-2, "log-probabilities moved by " + maxDiff);
     }
 
     @Test
