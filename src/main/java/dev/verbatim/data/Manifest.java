@@ -12,13 +12,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads and writes manifests: UTF-8 text files with one utterance per line, {@code path<TAB>transcript}.
+ * Reads and writes manifests: UTF-8 text files with one utterance per line, {@code path<TAB>transcript}, optionally
+ * followed by more tab-separated columns that reading ignores (metadata such as the engine, voice and rate columns
+ * that {@code tools/corpus.py} writes into its per-engine manifests).
  *
  * <ul>
  *   <li>A relative path is relative to the folder holding the manifest (not the working directory), so a corpus
  *       folder can be moved or shared as a whole.</li>
  *   <li>Blank lines and lines starting with {@code #} are ignored.</li>
- *   <li>The transcript is everything after the first tab, kept as written (normalisation happens later, in one
+ *   <li>The transcript is the text between the first and second tab (or the end of the line), kept as written (normalisation happens later, in one
  *       place); it may be empty, e.g. for a list of files to transcribe ({@code path<TAB>}).</li>
  * </ul>
  */
@@ -64,7 +66,8 @@ public final class Manifest {
                 } catch (InvalidPathException e) {
                     throw error(manifestTsv, lineNo, "invalid path \"" + pathText + "\": " + e.getReason());
                 }
-                out.add(new Utterance(audio, line.substring(tab + 1).strip()));
+                int end = line.indexOf('\t', tab + 1);
+                out.add(new Utterance(audio, line.substring(tab + 1, end < 0 ? line.length() : end).strip()));
             }
         }
         return out;
