@@ -5,7 +5,8 @@
 #        learning-rate cycle: a linear rise to CYCLE_PEAK over 100 steps, then a linear fall to zero at CYCLE_TO
 #        (train --cycle-from/--cycle-to), in place of the 1/sqrt(step) decay from peak 4e-4; training stops there.
 #        GROW_FROM=DIR tools/train-default.sh [HOURS]   starts a new run in runs/default (which must not exist) from
-#        the model folder DIR grown to the size below, instead of resuming.
+#        the model folder DIR grown to the size below, instead of resuming (HIDDEN=N: N LSTM units per direction in
+#        place of the size below).
 # Run from the repository root after tools/build-corpus.sh has written data/. Training is long: this runs in the
 # background with a log. It resumes from runs/default/checkpoint. When runs/default has none, it is set up from the
 # shipped model and the committed checkpoint (models/checkpoints/default: parameters, Adam moments and progress of
@@ -83,6 +84,10 @@
 #    each restart moved from 9.0e-5 to 8.8e-5 and from 4.0e-5 to 3.0e-5). To retrain: the last command alone, from step
 #    13430, gives the same peak and end with one straight fall. The shipped weights are the mean of the last five
 #    snapshots (steps 14400-14800).
+# 15. (not shipped, checkpoint not committed) the committed step-14800 checkpoint grown to 512 LSTM units per direction
+#    (8-bit weights leave room for it under 20 MB): GROW_FROM=models/checkpoints/default HIDDEN=512 CYCLE_FROM=1
+#    CYCLE_TO=1100 CYCLE_PEAK=2e-4 tools/train-default.sh 1.6 (steps 1-1100 of a new run). It lost to the 384-unit
+#    model on the real speakers, so the shipped weights stay session 14's, stored in 8 bits (verbatim compact).
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
@@ -113,7 +118,7 @@ nohup env OMP_NUM_THREADS=2 java -Xmx10g -jar runs/jar/verbatim.jar train \
   --train data/train.tsv \
   --dev data/dev-synth.tsv --dev data/dev-fsdd.tsv --dev data/dev-matthes.tsv \
   --model-dir runs/default --init-from "$init_from" \
-  --conv-channels 256 --conv-kernel 11 --stride 2 --layers 2 --hidden 384 \
+  --conv-channels 256 --conv-kernel 11 --stride 2 --layers 2 --hidden "${HIDDEN:-384}" \
   --augment speedProb=0 --augment reverbProb=0.25 --augment rt60Min=0.15 --augment rt60Max=0.6 \
   --augment silenceProb=0 \
   --augment freqMasks=0 --augment timeMasks=0 --augment bandLimitProb=0 \
