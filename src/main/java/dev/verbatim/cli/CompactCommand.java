@@ -17,10 +17,10 @@ import picocli.CommandLine.Spec;
         description = {"Make a model folder small for shipping. Its weights are stored in 8 bits (--bits 8: each "
                 + "row of a matrix as signed bytes with one scale, biases in 16 bits), a quarter of 32-bit floats, "
                 + "or as 16-bit floats (--bits 16), half. Loading widens them back to 32-bit floats; the network's "
-                + "output moves by about 1e-2 (8 bits) or 1e-3 (16 bits). Its language model (the lm.bin or lm.arpa that config.json names) is "
-                + "rewritten as a quantized lm.bin: 8-bit probabilities and backoffs for bigrams and up, which moves "
-                + "them by about 0.01 in log10 and shrinks the file to about a third. Measure with eval before and "
-                + "after. Files are rewritten atomically; the rest of the folder is kept.",
+                + "output moves by about 1e-2 (8 bits) or 1e-3 (16 bits). Its language model (the lm.bin or lm.arpa "
+                + "that config.json names) is rewritten as a quantized lm.bin: 8-bit probabilities and backoffs for "
+                + "bigrams and up, which moves them by about 0.01 in log10 and shrinks the file to about a third. "
+                + "Measure with eval before and after. Files are rewritten atomically; the rest of the folder is kept.",
             "Keep training checkpoints in 32-bit: resume training from those, not from a compacted folder."})
 final class CompactCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, paramLabel = "DIR", description = "Model folder.")
