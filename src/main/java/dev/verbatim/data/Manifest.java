@@ -21,7 +21,8 @@ import java.util.Objects;
  *       folder can be moved or shared as a whole.</li>
  *   <li>Blank lines and lines starting with {@code #} are ignored.</li>
  *   <li>The transcript is the text between the first and second tab (or the end of the line), kept as written
- *       (normalisation happens later, in one place); it may be empty, e.g. for a list of files to transcribe ({@code path<TAB>}).</li>
+ *       (normalisation happens later, in one place); it may be empty, e.g. for a list of files to transcribe
+ *       ({@code path<TAB>}).</li>
  * </ul>
  */
 public final class Manifest {

@@ -66,16 +66,7 @@ public final class WeightsFile {
 
     /** Writes the arrays as they are (their own data types), atomically (see {@link AtomicFiles}). */
     public static void write(Path file, Map<String, INDArray> arrays) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(arrays.size());
-            for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
-                out.writeUTF(e.getKey());
-                Nd4j.write(e.getValue(), out);
-            }
-        }
-        writeWithCrc(file, bytes.toByteArray());
+        writeFile(file, MAGIC, arrays, (out, a) -> Nd4j.write(a, out));
     }
 
     /**
@@ -90,20 +81,32 @@ public final class WeightsFile {
             write(file, cast);
             return;
         }
+        writeFile(file, MAGIC_TAGGED, arrays, (out, a) -> {
+            if (a.rank() >= 2 && a.length() >= MIN_INT8_VALUES) {
+                out.writeByte(TAG_INT8_ROWS);
+                writeInt8Rows(out, a);
+            } else {
+                out.writeByte(TAG_ND4J);
+                Nd4j.write(a.dataType() == DataType.HALF ? a : a.castTo(DataType.HALF), out);
+            }
+        });
+    }
+
+    /** Writes one array's bytes after its name. */
+    private interface EntryWriter {
+        void write(DataOutputStream out, INDArray array) throws IOException;
+    }
+
+    /** The layout both forms share: magic, count, (name, entry) pairs, CRC32; written atomically. */
+    private static void writeFile(Path file, int magic, Map<String, INDArray> arrays, EntryWriter entry)
+            throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC_TAGGED);
+            out.writeInt(magic);
             out.writeInt(arrays.size());
             for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
                 out.writeUTF(e.getKey());
-                INDArray a = e.getValue();
-                if (a.rank() >= 2 && a.length() >= MIN_INT8_VALUES) {
-                    out.writeByte(TAG_INT8_ROWS);
-                    writeInt8Rows(out, a);
-                } else {
-                    out.writeByte(TAG_ND4J);
-                    Nd4j.write(a.dataType() == DataType.HALF ? a : a.castTo(DataType.HALF), out);
-                }
+                entry.write(out, e.getValue());
             }
         }
         writeWithCrc(file, bytes.toByteArray());
@@ -184,17 +187,18 @@ public final class WeightsFile {
 
     /** Reads and verifies; the {@link IOException} message names the file and what is wrong with it. */
     public static Map<String, INDArray> read(Path file) throws IOException {
-        return parse(file, new Storage[] {Storage.FLOAT32});
+        return parse(file).arrays();
     }
 
     /** How {@code file}'s values are stored: the narrowest form among its arrays. Reads and verifies the file. */
     public static Storage storage(Path file) throws IOException {
-        Storage[] narrowest = {Storage.FLOAT32};
-        parse(file, narrowest);
-        return narrowest[0];
+        return parse(file).narrowest();
     }
 
-    private static Map<String, INDArray> parse(Path file, Storage[] narrowest) throws IOException {
+    private record Parsed(Map<String, INDArray> arrays, Storage narrowest) {
+    }
+
+    private static Parsed parse(Path file) throws IOException {
         byte[] all;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             all = in.readAllBytes();
@@ -215,24 +219,25 @@ public final class WeightsFile {
             }
             int n = in.readInt();
             Map<String, INDArray> out = new LinkedHashMap<>();
+            Storage narrowest = Storage.FLOAT32;
             for (int i = 0; i < n; i++) {
                 String name = in.readUTF();
                 byte tag = magic == MAGIC_TAGGED ? in.readByte() : TAG_ND4J;
                 INDArray a;
                 if (tag == TAG_INT8_ROWS) {
                     a = readInt8Rows(in);
-                    narrowest[0] = Storage.INT8;
+                    narrowest = Storage.INT8;
                 } else if (tag == TAG_ND4J) {
                     a = Nd4j.read(in);
-                    if (a.dataType() == DataType.HALF && narrowest[0] == Storage.FLOAT32) {
-                        narrowest[0] = Storage.FLOAT16;
+                    if (a.dataType() == DataType.HALF && narrowest == Storage.FLOAT32) {
+                        narrowest = Storage.FLOAT16;
                     }
                 } else {
                     throw new IOException("unknown array tag " + tag + " for " + name);
                 }
                 out.put(name, a);
             }
-            return out;
+            return new Parsed(out, narrowest);
         } catch (IOException e) {
             throw e.getMessage() != null && e.getMessage().startsWith(file.toString()) ? e
                     : new IOException(file + ": corrupt weights file (" + e + ")", e);
