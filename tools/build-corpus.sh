@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Build Verbatim's training / dev corpus (see tools/README.md).
-#   tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 4 --digits-hours 1 --seed 1 --out data
+#   tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 4 --digits-hours 1 --prose-hours 10 --seed 1 \
+#                         --out data
 #                         [--real ../shared/data/real] [--samples] [--dev-count 200]
 # --hours: espeak-ng speech; --other-hours: MBROLA, flite, festival and pico speech; --rhvoice-hours: RHVoice speech;
-# --digits-hours: digits, digit strings and numbers read by the training voices of every engine.
+# --digits-hours: digits, digit strings and numbers read by the training voices of every engine; --prose-hours: State
+# of the Union and Moby-Dick sentences (from npm) read by the training voices of every engine (session 16).
 # Idempotent per seed: existing WAVs are kept, manifests are rewritten. Run from the repository root.
 set -euo pipefail
 
@@ -11,6 +13,7 @@ HOURS=6
 OTHER_HOURS=18
 RH_HOURS=4
 DIGITS_HOURS=1
+PROSE_HOURS=10
 SEED=1
 OUT=data
 REAL=../shared/data/real
@@ -22,12 +25,13 @@ while [ $# -gt 0 ]; do
     --other-hours) OTHER_HOURS="$2"; shift 2 ;;
     --rhvoice-hours) RH_HOURS="$2"; shift 2 ;;
     --digits-hours) DIGITS_HOURS="$2"; shift 2 ;;
+    --prose-hours) PROSE_HOURS="$2"; shift 2 ;;
     --seed) SEED="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --real) REAL="$2"; shift 2 ;;
     --dev-count) DEVCOUNT="$2"; shift 2 ;;
     --samples) SAMPLES=1; shift ;;
-    -h|--help) sed -n 2,6p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,9p "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -78,6 +82,7 @@ start=$(date +%s)
 "${PY[@]}" synth-other "${COMMON[@]}" --other-hours "$OTHER_HOURS"
 "${PY[@]}" synth-rhvoice "${COMMON[@]}" --rhvoice-hours "$RH_HOURS"
 "${PY[@]}" synth-digits "${COMMON[@]}" --digits-hours "$DIGITS_HOURS"
+"${PY[@]}" synth-prose "${COMMON[@]}" --prose-hours "$PROSE_HOURS"
 "${PY[@]}" manifest "${COMMON[@]}"
 "${PY[@]}" noisy "${COMMON[@]}"
 if [ "$SAMPLES" = 1 ]; then

@@ -397,20 +397,22 @@ def do_synth(out, seed, hours, dev_count):
     dev_s = read_text(os.path.join(tdir, "dev-sentences.tsv"))
     assert not set(HELDOUT_VARIANTS) & set(TRAIN_VARIANTS)
 
-    def train_combo(rng):
-        # female variants are scarce: draw the gender group first (40% female, 55% male, 5% default voice)
-        g = rng.random()
-        pool = [DEFAULT_VARIANT] if g < 0.05 else FEMALE_VARIANTS if g < 0.45 else MALE_VARIANTS
-        pool = [v for v in pool if v in TRAIN_VARIANTS]
-        return TRAIN_ACCENTS[rng.randrange(len(TRAIN_ACCENTS))], pool[rng.randrange(len(pool))]
-
     def dev_combo(rng):
         # half: held-out accent with any variant; half: other accents with a held-out variant
         if rng.random() < 0.5:
             return HELDOUT_ACCENT, ALL_VARIANTS[rng.randrange(len(ALL_VARIANTS))]
         return TRAIN_ACCENTS[rng.randrange(len(TRAIN_ACCENTS))], HELDOUT_VARIANTS[rng.randrange(len(HELDOUT_VARIANTS))]
     synth_set(out, seed, "dev-synth", dev_s, dev_combo, count=dev_count)
-    synth_set(out, seed, "train", train_s, train_combo, target_sec=hours * 3600)
+    synth_set(out, seed, "train", train_s, espeak_train_voice, target_sec=hours * 3600)
+
+
+def espeak_train_voice(rng):
+    """(accent, variant) of an espeak-ng training voice. Female variants are scarce: the gender group is drawn first
+    (40 % female, 55 % male, 5 % the accent's default voice)."""
+    g = rng.random()
+    pool = [DEFAULT_VARIANT] if g < 0.05 else FEMALE_VARIANTS if g < 0.45 else MALE_VARIANTS
+    pool = [v for v in pool if v in TRAIN_VARIANTS]
+    return TRAIN_ACCENTS[rng.randrange(len(TRAIN_ACCENTS))], pool[rng.randrange(len(pool))]
 
 
 # ---------------------------------------------------------------- other engines (MBROLA, flite, festival, pico)
@@ -671,6 +673,62 @@ def do_synth_rhvoice(out, seed, hours):
     used = {r["tr"] for r in read_synth(out, "train")} | {r["tr"] for r in read_synth(out, "train-other")}
     synth_other_set(out, seed, RH_SET, train_s, False, target_sec=hours * 3600, exclude=used, draw=draw_rhvoice,
                     warp_from=0)
+
+
+# ---------------------------------------------------------------- prose (session 16)
+# The sentence text of the other training sets (WordNet examples, fortunes) is short and everyday, and every session
+# trained on the same 46k sentences again. This set has the training voices of every engine read sentences of public-
+# domain prose the acoustic model has never seen: State of the Union addresses (1790-2021) and Moby-Dick, the npm
+# texts that the language model already uses (LM_NPM_TEXTS). No sentence of the other training text, of the dev text
+# (World English Bible) or of a held-out real transcript is used. 70 % of it is speaker-perturbed (sox pitch, as in
+# train-other) and 15 % band-limited to telephone bandwidth.
+PROSE_SET = "train-prose-other"          # "-other": rows carry engine and voice columns (read_synth)
+PROSE_ENGINES = (("espeak-ng", 0.25), ("rhvoice", 0.15), ("other", 0.6))
+PROSE_BAND_PROB = 0.15
+
+
+def prose_sentences(out, real):
+    """(source, text to speak, transcript) of the LM_NPM_TEXTS sentences with 4-16 words that no other text set
+    holds, in text order."""
+    tdir = os.path.join(out, "text")
+    taken = {tr for _s, _sp, tr in read_text(os.path.join(tdir, "train-sentences.tsv"))}
+    taken |= {tr for _s, _sp, tr in read_text(os.path.join(tdir, "dev-sentences.tsv"))}
+    sets, _ = do_real(out, real)
+    taken |= {t for k in ("dev-matthes", "dev-allison") for _p, t, _d in sets[k]}
+    rows = []
+    for name in LM_NPM_TEXTS:
+        d = os.path.join(tdir, name)
+        fetch_npm_text(d, LM_NPM_TEXTS[name])
+        for raw in npm_text_sentences(d):
+            c = clean_sentence(raw, 4, 16)
+            if c and c[1] not in taken:
+                taken.add(c[1])
+                rows.append((name, c[0].lstrip("-,;: "), c[1]))      # "-the ..." would be read as an option
+    return rows
+
+
+def draw_prose(rng, heldout):
+    """(engine, voice, rate, pitch) for one prose utterance: an espeak-ng, RHVoice or other engine's training voice."""
+    assert not heldout
+    r, acc, kind = rng.random(), 0.0, "other"
+    for k, w in PROSE_ENGINES:
+        acc += w
+        if r < acc:
+            kind = k
+            break
+    if kind == "espeak-ng":
+        accent, variant = espeak_train_voice(rng)
+        return "espeak-ng", voice_name(accent, variant), rng.randint(*RATE_RANGE), rng.randint(*PITCH_RANGE)
+    if kind == "rhvoice":
+        return draw_rhvoice(rng, False)
+    return draw_other(rng, False)
+
+
+def do_synth_prose(out, seed, real, hours):
+    sentences = prose_sentences(out, real)
+    print(f"[synth:{PROSE_SET}] {len(sentences)} prose sentences to draw from", flush=True)
+    synth_other_set(out, seed, PROSE_SET, sentences, False, target_sec=hours * 3600, draw=draw_prose, warp_from=0,
+                    band_prob=PROSE_BAND_PROB)
 
 
 # ---------------------------------------------------------------- digits and numbers (session 9)
@@ -980,7 +1038,8 @@ def do_manifest(out, seed, real, hours):
     espeak_train = read_synth(out, "train")
     espeak_dev = read_synth(out, "dev-synth")
     train_syn = (espeak_train + read_synth(out, "train-other", missing_ok=True)
-                 + read_synth(out, RH_SET, missing_ok=True) + read_synth(out, DIGITS_SET, missing_ok=True))
+                 + read_synth(out, RH_SET, missing_ok=True) + read_synth(out, DIGITS_SET, missing_ok=True)
+                 + read_synth(out, PROSE_SET, missing_ok=True))
     dev_syn = espeak_dev + read_synth(out, "dev-other", missing_ok=True)
     plan_rng(seed, "dev-shuffle").shuffle(dev_syn)       # training-time dev limits take a prefix: mix engines
     sets, log = do_real(out, real)
@@ -1279,12 +1338,14 @@ def write_lm_words(out, text_words):
 # ---------------------------------------------------------------- main
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("step", choices=["text", "synth", "synth-other", "synth-rhvoice", "synth-digits", "manifest",
-                                     "noisy", "lm-text", "samples", "all"])
+    ap.add_argument("step", choices=["text", "synth", "synth-other", "synth-rhvoice", "synth-digits", "synth-prose",
+                                     "manifest", "noisy", "lm-text", "samples", "all"])
     ap.add_argument("--other-hours", type=float, default=0.0,
                     help="hours of training speech from MBROLA, flite, festival and pico")
     ap.add_argument("--rhvoice-hours", type=float, default=0.0, help="hours of training speech from RHVoice")
     ap.add_argument("--digits-hours", type=float, default=0.0, help="hours of digits, digit strings and numbers")
+    ap.add_argument("--prose-hours", type=float, default=0.0,
+                    help="hours of prose (State of the Union addresses, Moby-Dick) read by every engine's voices")
     ap.add_argument("--hours", type=float, default=6.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default="data")
@@ -1304,6 +1365,8 @@ def main():
         do_synth_rhvoice(out, a.seed, a.rhvoice_hours)
     if a.step in ("synth-digits", "all") and a.digits_hours > 0:
         do_synth_digits(out, a.seed, a.digits_hours)
+    if a.step in ("synth-prose", "all") and a.prose_hours > 0:
+        do_synth_prose(out, a.seed, real, a.prose_hours)
     if a.step in ("manifest", "all"):
         do_manifest(out, a.seed, real, a.hours)
     if a.step in ("noisy", "all"):
