@@ -683,18 +683,22 @@ def do_synth_rhvoice(out, seed, hours):
 # (World English Bible) or of a held-out real transcript is used. 70 % of it is speaker-perturbed (sox pitch, as in
 # train-other) and 15 % band-limited to telephone bandwidth.
 PROSE_SET = "train-prose-other"          # "-other": rows carry engine and voice columns (read_synth)
-PROSE_ENGINES = (("espeak-ng", 0.25), ("rhvoice", 0.15), ("other", 0.6))
 PROSE_BAND_PROB = 0.15
+
+
+def held_out_text(out, real):
+    """Transcripts that training text and the language model must not hold: the dev text (World English Bible) and
+    the held-out real recordings' transcripts."""
+    dev = {tr for _s, _sp, tr in read_text(os.path.join(out, "text", "dev-sentences.tsv"))}
+    sets, _ = do_real(out, real)
+    return dev | {t for k in ("dev-matthes", "dev-allison") for _p, t, _d in sets[k]}
 
 
 def prose_sentences(out, real):
     """(source, text to speak, transcript) of the LM_NPM_TEXTS sentences with 4-16 words that no other text set
     holds, in text order."""
     tdir = os.path.join(out, "text")
-    taken = {tr for _s, _sp, tr in read_text(os.path.join(tdir, "train-sentences.tsv"))}
-    taken |= {tr for _s, _sp, tr in read_text(os.path.join(tdir, "dev-sentences.tsv"))}
-    sets, _ = do_real(out, real)
-    taken |= {t for k in ("dev-matthes", "dev-allison") for _p, t, _d in sets[k]}
+    taken = {tr for _s, _sp, tr in read_text(os.path.join(tdir, "train-sentences.tsv"))} | held_out_text(out, real)
     rows = []
     for name in LM_NPM_TEXTS:
         d = os.path.join(tdir, name)
@@ -705,23 +709,6 @@ def prose_sentences(out, real):
                 taken.add(c[1])
                 rows.append((name, c[0].lstrip("-,;: "), c[1]))      # "-the ..." would be read as an option
     return rows
-
-
-def draw_prose(rng, heldout):
-    """(engine, voice, rate, pitch) for one prose utterance: an espeak-ng, RHVoice or other engine's training voice."""
-    assert not heldout
-    r, acc, kind = rng.random(), 0.0, "other"
-    for k, w in PROSE_ENGINES:
-        acc += w
-        if r < acc:
-            kind = k
-            break
-    if kind == "espeak-ng":
-        accent, variant = espeak_train_voice(rng)
-        return "espeak-ng", voice_name(accent, variant), rng.randint(*RATE_RANGE), rng.randint(*PITCH_RANGE)
-    if kind == "rhvoice":
-        return draw_rhvoice(rng, False)
-    return draw_other(rng, False)
 
 
 def do_synth_prose(out, seed, real, hours):
@@ -762,17 +749,29 @@ def digit_sentences(rng, n):
     return rows
 
 
-def draw_digits(rng, heldout):
-    """A training voice of any engine: espeak-ng 30 %, RHVoice 15 %, the others as draw_other 55 %."""
-    assert not heldout
-    r = rng.random()
-    if r < 0.3:
-        accent = TRAIN_ACCENTS[rng.randrange(len(TRAIN_ACCENTS))]
-        variant = TRAIN_VARIANTS[rng.randrange(len(TRAIN_VARIANTS))]
-        return "espeak-ng", voice_name(accent, variant), rng.randint(*RATE_RANGE), rng.randint(*PITCH_RANGE)
-    if r < 0.45:
-        return draw_rhvoice(rng, False)
-    return draw_other(rng, False)
+def any_engine_draw(espeak_below, rhvoice_below, espeak_voice):
+    """A draw (rng, heldout) -> (engine, voice, rate, pitch) over the training voices of every engine: with one uniform
+    number r, espeak-ng where r < espeak_below (its accent and variant from espeak_voice(rng)), RHVoice where
+    r < rhvoice_below, the other engines (draw_other) above."""
+    def draw(rng, heldout):
+        assert not heldout
+        r = rng.random()
+        if r < espeak_below:
+            accent, variant = espeak_voice(rng)
+            return "espeak-ng", voice_name(accent, variant), rng.randint(*RATE_RANGE), rng.randint(*PITCH_RANGE)
+        if r < rhvoice_below:
+            return draw_rhvoice(rng, False)
+        return draw_other(rng, False)
+    return draw
+
+
+def uniform_espeak_voice(rng):
+    return TRAIN_ACCENTS[rng.randrange(len(TRAIN_ACCENTS))], TRAIN_VARIANTS[rng.randrange(len(TRAIN_VARIANTS))]
+
+
+# A training voice of any engine: espeak-ng 30 % (accent and variant uniform), RHVoice 15 %, the others 55 %.
+draw_digits = any_engine_draw(0.3, 0.45, uniform_espeak_voice)
+draw_prose = any_engine_draw(0.25, 0.40, espeak_train_voice)   # espeak-ng 25 %, RHVoice 15 %, the others 60 %
 
 
 def do_synth_digits(out, seed, hours):
@@ -1259,9 +1258,7 @@ def do_lm_text(out, real):
     Bible sentences and the held-out real transcripts are excluded (and checked)."""
     tdir = os.path.join(out, "text")
     train = [tr for _src, _sp, tr in read_text(os.path.join(tdir, "train-sentences.tsv"))]
-    dev = {tr for _src, _sp, tr in read_text(os.path.join(tdir, "dev-sentences.tsv"))}
-    sets, _ = do_real(out, real)
-    held = {t for k in ("dev-matthes", "dev-allison") for _p, t, _d in sets[k]}
+    held = held_out_text(out, real)
     lines, seen = [], set()
     for tr in train:
         if tr not in seen:
@@ -1290,8 +1287,8 @@ def do_lm_text(out, real):
     # "four one seven nine" as very unlikely: add spoken digit strings and numbers, drawn as in synth-digits
     # (session 9). About 0.4 % of the words.
     lines.extend(tr for _src, _speak, tr in digit_sentences(plan_rng(1, "lm-digits"), LM_DIGIT_LINES))
-    dropped = [ln for ln in lines if ln in dev or ln in held]
-    lines = [ln for ln in lines if ln not in dev and ln not in held]
+    dropped = [ln for ln in lines if ln in held]
+    lines = [ln for ln in lines if ln not in held]
     path = os.path.join(out, "lm-text.txt")
     with open(path + ".tmp", "w") as f:
         f.write("\n".join(lines) + "\n")
