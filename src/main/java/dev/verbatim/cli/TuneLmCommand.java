@@ -3,7 +3,6 @@ package dev.verbatim.cli;
 import dev.verbatim.Recognizer;
 import dev.verbatim.data.Manifest;
 import dev.verbatim.data.Utterance;
-import dev.verbatim.decode.BeamSearchDecoder;
 import dev.verbatim.decode.DecoderConfig;
 import dev.verbatim.eval.LmTuner;
 import dev.verbatim.io.AtomicFiles;
@@ -44,8 +43,9 @@ final class TuneLmCommand implements Callable<Integer> {
     @Option(names = "--oov-penalties", split = ",", description = "Out-of-vocabulary penalties to try (taken from "
             + "the score of every word the language model lacks; default: the model's).")
     List<Double> oovPenalties;
-    @Option(names = "--beam-width", description = "Beam width of the search.")
-    int beamWidth = BeamSearchDecoder.Options.defaults().beamWidth();
+    @Option(names = "--beam-width", description = "Beam width of the search (default: the model's, as eval and "
+            + "transcribe decode with it).")
+    Integer beamWidth;
     @Option(names = "--limit", description = "Use at most this many utterances of the manifest.")
     int limit = 200;
     @Option(names = "--write", description = "Store the best settings in the model folder.")
@@ -61,10 +61,11 @@ final class TuneLmCommand implements Callable<Integer> {
         List<Utterance> utterances = Manifest.read(dev);
         utterances = utterances.subList(0, Math.min(limit, utterances.size()));
         java.io.PrintWriter out = spec.commandLine().getOut();
-        out.print(dev + ": ");
         List<Double> penalties = blankPenalties != null ? blankPenalties
                 : List.of(base.bundle().decoder().blankPenalty());
         List<Double> oov = oovPenalties != null ? oovPenalties : List.of(base.bundle().decoder().oovPenalty());
+        int beamWidth = this.beamWidth != null ? this.beamWidth : base.bundle().decoder().beamWidth();
+        out.print(dev + " (beam " + beamWidth + "): ");
         LmTuner.Result r = LmTuner.tune(base, languageModel, utterances, alphas, betas, penalties, oov, beamWidth,
                 out);
         double bestAlpha = r.alpha();

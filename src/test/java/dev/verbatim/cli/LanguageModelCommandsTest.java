@@ -66,6 +66,17 @@ class LanguageModelCommandsTest {
         assertEquals(Double.parseDouble(best.group(3)), tuned.bundle().decoder().blankPenalty());
         assertEquals(Double.parseDouble(best.group(4)), tuned.bundle().decoder().oovPenalty());
 
+        // without --beam-width the search runs, and is written, at the model's own beam width (eval and transcribe
+        // decode with it), not at a default of the decoder
+        Path shipped = copyModel(dir.resolve("shipped"));
+        int shippedBeam = Recognizer.load(shipped).bundle().decoder().beamWidth();
+        var own = TranscribeEndToEndTest.run("tune-lm", "--model", shipped.toString(),
+                "--dev", SAMPLES.resolve("transcripts.tsv").toString(), "--limit", "2", "--alphas", "0.5",
+                "--betas", "1", "--write");
+        assertEquals(0, own.exitCode(), own.err());
+        assertTrue(own.out().contains("(beam " + shippedBeam + ")"), own.out());
+        assertEquals(shippedBeam, Recognizer.load(shipped).bundle().decoder().beamWidth());
+
         // a missing language model file is named
         Files.delete(model.resolve("lm.arpa"));
         var broken = TranscribeEndToEndTest.run("transcribe", "--model", model.toString(),
