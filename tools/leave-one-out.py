@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Leave-one-set-out check of decoder settings from `verbatim tune-lm` outputs (one file per held-out set).
+
+For each set, the (alpha, beta, blank penalty) with the lowest mean relative WER (WER / WER at the model's own
+settings) over the OTHER sets is chosen and its WER on the left-out set is printed beside the model's settings' WER.
+Settings that win only on the sets that chose them show up as losses here.
+Usage: tools/leave-one-out.py --model models/default runs/check-decoder/tune-*.txt
+"""
+import argparse
+import json
+import os
+import re
+import sys
+
+
+def read_grid(path):
+    """{(alpha, beta, blank penalty): WER %} from one tune-lm output."""
+    grid, blank, betas = {}, None, None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"blank penalty ([\d.]+), oov penalty", line)
+            if m:
+                blank = float(m.group(1))
+                continue
+            if line.startswith("alpha \\ beta"):
+                betas = [float(x) for x in line.split()[3:]]
+                continue
+            m = re.match(r"\s+([\d.]+)((?:\s+[\d.]+%)+)\s*$", line)
+            if m and betas is not None:
+                if blank is None:
+                    sys.exit(f"{path}: give tune-lm --blank-penalties so that the grid names them")
+                wers = [float(x.rstrip("%")) for x in m.group(2).split()]
+                for beta, wer in zip(betas, wers):
+                    grid[(float(m.group(1)), beta, blank)] = wer
+    if not grid:
+        sys.exit(f"{path}: no tune-lm grid in it")
+    return grid
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--model", required=True, help="model folder whose config.json holds the settings to check")
+    ap.add_argument("grids", nargs="+", help="tune-lm outputs, one per set")
+    a = ap.parse_args()
+    if len(a.grids) < 3:
+        sys.exit("need at least three sets")
+    with open(os.path.join(a.model, "config.json"), encoding="utf-8") as f:
+        d = json.load(f)["decoder"]
+    own = (float(d["lmWeight"]), float(d["wordBonus"]), float(d["blankPenalty"]))
+    names = [os.path.basename(g).removeprefix("tune-").removesuffix(".txt") for g in a.grids]
+    grids = dict(zip(names, (read_grid(g) for g in a.grids)))
+    keys = set.intersection(*(set(g) for g in grids.values()))
+    if own not in keys:
+        sys.exit(f"the model's settings {own} are not in every grid: add them to the tune-lm grid")
+    keys = sorted(keys)
+
+    def score(k, sets):
+        return sum(grids[s][k] / grids[s][own] if grids[s][own] else 1.0 for s in sets) / len(sets)
+
+    print(f"model settings alpha {own[0]}, beta {own[1]}, blank penalty {own[2]}")
+    wins = 0
+    for s in names:
+        others = [x for x in names if x != s]
+        k = min(keys, key=lambda k: score(k, others))
+        if grids[s][k] < grids[s][own]:
+            wins += 1
+        print(f"left out {s:16s} chosen by the others: alpha {k[0]}, beta {k[1]}, blank {k[2]}: "
+              f"WER {grids[s][k]:.2f} % (model settings {grids[s][own]:.2f} %)")
+    best = min(keys, key=lambda k: score(k, names))
+    print(f"best over all sets: alpha {best[0]}, beta {best[1]}, blank {best[2]}: "
+          + ", ".join(f"{s} {grids[s][best]:.2f} %" for s in names) + f" (mean relative {score(best, names):.4f})")
+    print(f"settings chosen without a set beat the model's on it for {wins} of {len(names)} sets")
+
+
+if __name__ == "__main__":
+    main()
