@@ -89,7 +89,7 @@
 #    CYCLE_TO=1100 CYCLE_PEAK=2e-4 tools/train-default.sh 1.6 (steps 1-1100 of a new run). It lost to the 384-unit
 #    model on the real speakers, so the shipped weights stay session 14's, stored in 8 bits (verbatim compact).
 # 16. the committed step-14800 checkpoint continued as below on the corpus with 10 h of prose added
-#    (tools/build-corpus.sh --prose-hours 10, now the default: State of the Union and Moby-Dick sentences read by every
+#    (tools/build-corpus.sh --prose-hours 10, the default then: State of the Union and Moby-Dick sentences read by every
 #    engine's training voices; real speech x17), in a new cycle: CYCLE_FROM=14800 CYCLE_TO=16600 CYCLE_PEAK=1.5e-4
 #    tools/train-default.sh 1.75 (steps 14801-16600; stopped once at step 14839 to move CYCLE_TO from 16300, still in
 #    the warm-up, where the rate does not depend on it). The shipped weights are the mean of the last five snapshots
