@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Build Verbatim's training / dev corpus (see tools/README.md).
-#   tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 4 --digits-hours 1 --prose-hours 20 --seed 1 \
+#   tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 4 --digits-hours 1 --prose-hours 25 --seed 1 \
 #                         --out data
 #                         [--real ../shared/data/real] [--samples] [--dev-count 200]
 # --hours: espeak-ng speech; --other-hours: MBROLA, flite, festival and pico speech; --rhvoice-hours: RHVoice speech;
 # --digits-hours: digits, digit strings and numbers read by the training voices of every engine; --prose-hours: State
 # of the Union and Moby-Dick sentences (from npm) read by the training voices of every engine (session 16:
-# 10 h; session 17: 20 h).
+# 10 h; session 17: 20 h; session 18: 25 h, every sentence of the two texts).
 # Idempotent per seed: existing WAVs are kept, manifests are rewritten. Run from the repository root.
 set -euo pipefail
 
@@ -14,7 +14,7 @@ HOURS=6
 OTHER_HOURS=18
 RH_HOURS=4
 DIGITS_HOURS=1
-PROSE_HOURS=20
+PROSE_HOURS=25
 SEED=1
 OUT=data
 REAL=../shared/data/real
