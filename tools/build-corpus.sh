@@ -2,11 +2,12 @@
 # Build Verbatim's training / dev corpus (see tools/README.md).
 #   tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 4 --digits-hours 1 --prose-hours 25 --seed 1 \
 #                         --out data
-#                         [--real ../shared/data/real] [--samples] [--dev-count 200]
+#                         [--gloss-hours 0] [--real ../shared/data/real] [--samples] [--dev-count 200]
 # --hours: espeak-ng speech; --other-hours: MBROLA, flite, festival and pico speech; --rhvoice-hours: RHVoice speech;
 # --digits-hours: digits, digit strings and numbers read by the training voices of every engine; --prose-hours: State
 # of the Union and Moby-Dick sentences (from npm) read by the training voices of every engine (session 16:
-# 10 h; session 17: 20 h; session 18: 25 h, every sentence of the two texts).
+# 10 h; session 17: 20 h; session 18: 25 h, every sentence of the two texts); --gloss-hours: WordNet glosses read by
+# the same voices (92k distinct ones, about 75 h in all; not in the shipped model's corpus yet, so 0 by default).
 # Idempotent per seed: existing WAVs are kept, manifests are rewritten. Run from the repository root.
 set -euo pipefail
 
@@ -15,6 +16,7 @@ OTHER_HOURS=18
 RH_HOURS=4
 DIGITS_HOURS=1
 PROSE_HOURS=25
+GLOSS_HOURS=0
 SEED=1
 OUT=data
 REAL=../shared/data/real
@@ -27,12 +29,13 @@ while [ $# -gt 0 ]; do
     --rhvoice-hours) RH_HOURS="$2"; shift 2 ;;
     --digits-hours) DIGITS_HOURS="$2"; shift 2 ;;
     --prose-hours) PROSE_HOURS="$2"; shift 2 ;;
+    --gloss-hours) GLOSS_HOURS="$2"; shift 2 ;;
     --seed) SEED="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --real) REAL="$2"; shift 2 ;;
     --dev-count) DEVCOUNT="$2"; shift 2 ;;
     --samples) SAMPLES=1; shift ;;
-    -h|--help) sed -n 2,9p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,11p "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -86,6 +89,7 @@ start=$(date +%s)
 "${PY[@]}" synth-rhvoice "${COMMON[@]}" --rhvoice-hours "$RH_HOURS"
 "${PY[@]}" synth-digits "${COMMON[@]}" --digits-hours "$DIGITS_HOURS"
 "${PY[@]}" synth-prose "${COMMON[@]}" --prose-hours "$PROSE_HOURS"
+"${PY[@]}" synth-gloss "${COMMON[@]}" --gloss-hours "$GLOSS_HOURS"
 "${PY[@]}" manifest "${COMMON[@]}"
 "${PY[@]}" noisy "${COMMON[@]}"
 if [ "$SAMPLES" = 1 ]; then

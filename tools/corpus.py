@@ -569,7 +569,7 @@ def synth_festival_batch(jobs):
 
 
 def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=None, exclude=(), workers=2,
-                    draw=draw_other, warp_from=WARP_FROM, band_prob=0.0):
+                    draw=draw_other, warp_from=WARP_FROM, band_prob=0.0, mean_sec=2.8):
     """Multi-engine set. Deterministic plan (sentence order, voice, rate, pitch from the seed); existing WAVs are
     kept. The plan is made for an estimated number of utterances, synthesized in parallel, then cut at target_sec."""
     import concurrent.futures as cf
@@ -580,7 +580,7 @@ def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=
     vrng = plan_rng(seed, name + ":voice")
     wrng = plan_rng(seed, name + ":warp")
     brng = plan_rng(seed, name + ":band")
-    n = count if count is not None else int(target_sec / 2.8) + 100      # ~2.9 s mean; cut at target_sec
+    n = count if count is not None else int(target_sec / mean_sec) + 100      # cut at target_sec
     n = min(n, len(order))
     plan = []
     for i in range(n):
@@ -716,6 +716,38 @@ def do_synth_prose(out, seed, real, hours):
     print(f"[synth:{PROSE_SET}] {len(sentences)} prose sentences to draw from", flush=True)
     synth_other_set(out, seed, PROSE_SET, sentences, False, target_sec=hours * 3600, draw=draw_prose, warp_from=0,
                     band_prob=PROSE_BAND_PROB)
+
+
+# ---------------------------------------------------------------- WordNet glosses (session 18)
+# After session 18 every prose sentence of the two npm texts is in the corpus. WordNet's glosses (definitions: "a round
+# arch resting on corbels") are the largest unused text on the machine: 92k distinct clean ones of 4-16 words, about
+# 60 h if all were read, with a far wider vocabulary than the everyday sentences (plants, animals, trades, science).
+# The language model has held them since session 2. Read by the training voices of every engine, as the prose set; no
+# sentence of another training set, the dev text or a held-out real transcript.
+GLOSS_SET = "train-gloss-other"
+GLOSS_MEAN_SEC = 2.9            # seconds per utterance (2.92 measured on 247), to plan the count for --gloss-hours
+
+
+def gloss_sentences(out, real):
+    """(source, text to speak, transcript) of the WordNet glosses with 4-16 words that no other text set holds, in
+    WordNet's order (the set's plan shuffles them)."""
+    tdir = os.path.join(out, "text")
+    taken = {tr for _s, _sp, tr in read_text(os.path.join(tdir, "train-sentences.tsv"))} | held_out_text(out, real)
+    taken |= {r["tr"] for r in read_synth(out, PROSE_SET, missing_ok=True)}
+    rows = []
+    for g in wordnet_glosses():
+        c = clean_sentence(g, 4, 16)
+        if c and c[1] not in taken:
+            taken.add(c[1])
+            rows.append(("wordnet-glosses", c[0].lstrip("-,;: "), c[1]))
+    return rows
+
+
+def do_synth_gloss(out, seed, real, hours):
+    sentences = gloss_sentences(out, real)
+    print(f"[synth:{GLOSS_SET}] {len(sentences)} glosses to draw from", flush=True)
+    synth_other_set(out, seed, GLOSS_SET, sentences, False, target_sec=hours * 3600, draw=draw_prose, warp_from=0,
+                    band_prob=PROSE_BAND_PROB, mean_sec=GLOSS_MEAN_SEC)
 
 
 # ---------------------------------------------------------------- digits and numbers (session 9)
@@ -1038,7 +1070,7 @@ def do_manifest(out, seed, real, hours):
     espeak_dev = read_synth(out, "dev-synth")
     train_syn = (espeak_train + read_synth(out, "train-other", missing_ok=True)
                  + read_synth(out, RH_SET, missing_ok=True) + read_synth(out, DIGITS_SET, missing_ok=True)
-                 + read_synth(out, PROSE_SET, missing_ok=True))
+                 + read_synth(out, PROSE_SET, missing_ok=True) + read_synth(out, GLOSS_SET, missing_ok=True))
     dev_syn = espeak_dev + read_synth(out, "dev-other", missing_ok=True)
     plan_rng(seed, "dev-shuffle").shuffle(dev_syn)       # training-time dev limits take a prefix: mix engines
     sets, log = do_real(out, real)
@@ -1336,6 +1368,7 @@ def write_lm_words(out, text_words):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("step", choices=["text", "synth", "synth-other", "synth-rhvoice", "synth-digits", "synth-prose",
+                                     "synth-gloss",
                                      "manifest", "noisy", "lm-text", "samples", "all"])
     ap.add_argument("--other-hours", type=float, default=0.0,
                     help="hours of training speech from MBROLA, flite, festival and pico")
@@ -1343,6 +1376,8 @@ def main():
     ap.add_argument("--digits-hours", type=float, default=0.0, help="hours of digits, digit strings and numbers")
     ap.add_argument("--prose-hours", type=float, default=0.0,
                     help="hours of prose (State of the Union addresses, Moby-Dick) read by every engine's voices")
+    ap.add_argument("--gloss-hours", type=float, default=0.0,
+                    help="hours of WordNet glosses (definitions) read by every engine's voices")
     ap.add_argument("--hours", type=float, default=6.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default="data")
@@ -1358,12 +1393,20 @@ def main():
         do_synth(out, a.seed, a.hours, a.dev_count)
     if a.step in ("synth-other", "all") and a.other_hours > 0:
         do_synth_other(out, a.seed, a.other_hours, a.dev_count)
-    if a.step in ("synth-rhvoice", "all") and a.rhvoice_hours > 0:
-        do_synth_rhvoice(out, a.seed, a.rhvoice_hours)
-    if a.step in ("synth-digits", "all") and a.digits_hours > 0:
-        do_synth_digits(out, a.seed, a.digits_hours)
-    if a.step in ("synth-prose", "all") and a.prose_hours > 0:
-        do_synth_prose(out, a.seed, real, a.prose_hours)
+    # The optional sets: 0 hours leaves the set out of the manifests, also when an earlier build in this folder made it
+    # (its WAVs stay, for a later build that wants them again).
+    for step, hours, name, build in (
+            ("synth-rhvoice", a.rhvoice_hours, RH_SET, lambda: do_synth_rhvoice(out, a.seed, a.rhvoice_hours)),
+            ("synth-digits", a.digits_hours, DIGITS_SET, lambda: do_synth_digits(out, a.seed, a.digits_hours)),
+            ("synth-prose", a.prose_hours, PROSE_SET, lambda: do_synth_prose(out, a.seed, real, a.prose_hours)),
+            ("synth-gloss", a.gloss_hours, GLOSS_SET, lambda: do_synth_gloss(out, a.seed, real, a.gloss_hours))):
+        if a.step not in (step, "all"):
+            continue
+        if hours > 0:
+            build()
+        elif os.path.exists(os.path.join(out, "synth", f"{name}.tsv")):
+            os.remove(os.path.join(out, "synth", f"{name}.tsv"))
+            print(f"[synth:{name}] 0 hours: left out of the manifests", flush=True)
     if a.step in ("manifest", "all"):
         do_manifest(out, a.seed, real, a.hours)
     if a.step in ("noisy", "all"):
