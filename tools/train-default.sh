@@ -99,6 +99,11 @@
 #    CYCLE_TO=20200 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.8 (steps 16601-20200; stopped once at step 16730 to
 #    move CYCLE_TO from 19600: the rate there went from 1.484e-4 to 1.487e-4). The shipped weights are the mean of the
 #    last five snapshots (steps 19800-20200).
+# 18. the committed step-20200 checkpoint continued as below on the corpus with every prose sentence
+#    (tools/build-corpus.sh --prose-hours 25, now the default; real speech x23), in a new cycle: CYCLE_FROM=20200
+#    CYCLE_TO=23000 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.65 (steps 20201-23000; started with CYCLE_TO=24000 and
+#    stopped once at step 20439, when this machine proved slower than in session 17: the rate there went from 1.45e-4
+#    to 1.42e-4). The shipped weights are the mean of the last five snapshots (steps 22600-23000).
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
