@@ -721,7 +721,7 @@ def do_synth_prose(out, seed, real, hours):
 # ---------------------------------------------------------------- WordNet glosses (session 18)
 # After session 18 every prose sentence of the two npm texts is in the corpus. WordNet's glosses (definitions: "a round
 # arch resting on corbels") are the largest unused text on the machine: 92k distinct clean ones of 4-16 words, about
-# 60 h if all were read, with a far wider vocabulary than the everyday sentences (plants, animals, trades, science).
+# 75 h if all were read, with a far wider vocabulary than the everyday sentences (plants, animals, trades, science).
 # The language model has held them since session 2. Read by the training voices of every engine, as the prose set; no
 # sentence of another training set, the dev text or a held-out real transcript.
 GLOSS_SET = "train-gloss-other"
