@@ -95,7 +95,7 @@
 #    the warm-up, where the rate does not depend on it). The shipped weights are the mean of the last five snapshots
 #    (steps 16200-16600).
 # 17. the committed step-16600 checkpoint continued as below on the corpus with 20 h of prose
-#    (tools/build-corpus.sh --prose-hours 20, now the default; real speech x21), in a new cycle: CYCLE_FROM=16600
+#    (tools/build-corpus.sh --prose-hours 20, the default then; real speech x21), in a new cycle: CYCLE_FROM=16600
 #    CYCLE_TO=20200 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.8 (steps 16601-20200; stopped once at step 16730 to
 #    move CYCLE_TO from 19600: the rate there went from 1.484e-4 to 1.487e-4). The shipped weights are the mean of the
 #    last five snapshots (steps 19800-20200).
