@@ -104,6 +104,11 @@
 #    CYCLE_TO=23000 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.65 (steps 20201-23000; started with CYCLE_TO=24000 and
 #    stopped once at step 20439, when this machine proved slower than in session 17: the rate there went from 1.45e-4
 #    to 1.42e-4). The shipped weights are the mean of the last five snapshots (steps 22600-23000).
+# 19. (not shipped) the committed step-23000 checkpoint continued as below on the corpus with 20 h of WordNet glosses
+#    added (tools/build-corpus.sh --gloss-hours 20, now the default; real speech x32), in a new cycle: CYCLE_FROM=23000
+#    CYCLE_TO=24700 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.0, stopped at step 24511 (rate 1.8e-5) to leave time to
+#    measure. The mean of its last five snapshots was worse greedy on the synthetic sets, fsdd and matthes, so
+#    models/default keeps session 18's weights; the committed checkpoint is step 24511, for the next cycle.
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
