@@ -108,7 +108,8 @@
 #    added (tools/build-corpus.sh --gloss-hours 20, now the default; real speech x32), in a new cycle: CYCLE_FROM=23000
 #    CYCLE_TO=24700 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.0, stopped at step 24511 (rate 1.8e-5) to leave time to
 #    measure. The mean of its last five snapshots was worse greedy on the synthetic sets, fsdd and matthes, so
-#    models/default keeps session 18's weights; the committed checkpoint is step 24511, for the next cycle.
+#    models/default keeps session 18's weights; the committed checkpoint is step 24511, for the next cycle. (To rebuild
+#    the corpus of sessions 6-18 exactly, add --gloss-hours 0, the default until session 19.)
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
