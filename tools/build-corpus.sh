@@ -2,12 +2,14 @@
 # Build Verbatim's training / dev corpus (see tools/README.md).
 #   tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 4 --digits-hours 1 --prose-hours 25 \
 #                         --gloss-hours 20 --seed 1 --out data
-#                         [--real ../shared/data/real] [--samples] [--dev-count 200]
+#                         [--share K/N] [--real ../shared/data/real] [--samples] [--dev-count 200]
 # --hours: espeak-ng speech; --other-hours: MBROLA, flite, festival and pico speech; --rhvoice-hours: RHVoice speech;
 # --digits-hours: digits, digit strings and numbers read by the training voices of every engine; --prose-hours: State
 # of the Union and Moby-Dick sentences (from npm) read by the training voices of every engine (session 16:
 # 10 h; session 17: 20 h; session 18: 25 h, every sentence of the two texts); --gloss-hours: WordNet glosses read by
-# the same voices (92k distinct ones, about 75 h in all; session 19: 20 h).
+# the same voices (92k distinct ones, about 75 h in all; session 19: 20 h); --share K/N: synthesize only share K of N
+# of the prose and gloss sets (every N-th utterance of their plans, from the K-th; train.tsv lists each N times), to
+# cut the build time of a session that must rebuild data/ (session 20: 1/2).
 # Idempotent per seed: existing WAVs are kept, manifests are rewritten. Run from the repository root.
 set -euo pipefail
 
@@ -17,6 +19,7 @@ RH_HOURS=4
 DIGITS_HOURS=1
 PROSE_HOURS=25
 GLOSS_HOURS=20
+SHARE=1/1
 SEED=1
 OUT=data
 REAL=../shared/data/real
@@ -30,12 +33,13 @@ while [ $# -gt 0 ]; do
     --digits-hours) DIGITS_HOURS="$2"; shift 2 ;;
     --prose-hours) PROSE_HOURS="$2"; shift 2 ;;
     --gloss-hours) GLOSS_HOURS="$2"; shift 2 ;;
+    --share) SHARE="$2"; shift 2 ;;
     --seed) SEED="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --real) REAL="$2"; shift 2 ;;
     --dev-count) DEVCOUNT="$2"; shift 2 ;;
     --samples) SAMPLES=1; shift ;;
-    -h|--help) sed -n 2,11p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -81,7 +85,8 @@ fi
 
 # --- corpus (one process, low priority: synthesis uses about one core) -------------------------------------
 PY=(nice -n 5 python3 "$HERE/corpus.py")
-COMMON=(--out "$OUT" --seed "$SEED" --hours "$HOURS" --real "$REAL" --dev-count "$DEVCOUNT")
+COMMON=(--out "$OUT" --seed "$SEED" --hours "$HOURS" --real "$REAL" --dev-count "$DEVCOUNT"
+        --share "$SHARE")
 start=$(date +%s)
 "${PY[@]}" text "${COMMON[@]}"
 "${PY[@]}" synth "${COMMON[@]}"

@@ -569,9 +569,10 @@ def synth_festival_batch(jobs):
 
 
 def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=None, exclude=(), workers=2,
-                    draw=draw_other, warp_from=WARP_FROM, band_prob=0.0, mean_sec=2.8):
+                    draw=draw_other, warp_from=WARP_FROM, band_prob=0.0, mean_sec=2.8, share=(1, 1)):
     """Multi-engine set. Deterministic plan (sentence order, voice, rate, pitch from the seed); existing WAVs are
-    kept. The plan is made for an estimated number of utterances, synthesized in parallel, then cut at target_sec."""
+    kept. The plan is made for an estimated number of utterances, synthesized in parallel, then cut at target_sec.
+    share=(k, n): only the plan's utterances i with i % n == k - 1, cut at target_sec / n (see SHARED_SETS)."""
     import concurrent.futures as cf
     adir = os.path.join(out, "synth", name)
     rng = plan_rng(seed, name + ":order")
@@ -608,6 +609,9 @@ def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=
         if key is not None and key != (p["tr"], p["voice"], p["rate"], p["pitch"], p["warp"], p["band"]) \
                 and os.path.exists(p["path"]):
             os.remove(p["path"])
+    k_share, n_share = share
+    plan = [p for p in plan if p["i"] % n_share == k_share - 1]
+    write_share(out, name, share)
     todo = [p for p in plan if not os.path.exists(p["path"])]
     t0, cpu0 = time.time(), os.times()
     done = [0]
@@ -639,7 +643,7 @@ def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=
                       f"{(len(todo) - done[0]) * el / done[0] / 60:.1f} min", flush=True)
     rows, total = [], 0.0
     for p in plan:
-        if target_sec is not None and total >= target_sec:
+        if target_sec is not None and total >= target_sec / n_share:
             break
         d = wav_duration(p["path"])
         total += d
@@ -653,6 +657,38 @@ def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=
         record_speed(out, name, len(todo), made_sec, cpu)
     write_synth_manifest(os.path.join(out, "synth", f"{name}.tsv"), name, rows, total)
     return rows
+
+
+# A build can synthesize a share of the two largest sets only (--share K/N: the plan's utterances i with
+# i % N == K - 1, to 1/N of the hours), so that a session that must rebuild data/ spends less of its time on it; the
+# manifest repeats each of their rows N times, so train.tsv keeps the composition of the full build. Successive
+# sessions can rotate K. synth/NAME.share records the share a set was built with.
+SHARED_SETS = ("train-prose-other", "train-gloss-other")
+
+
+def parse_share(text):
+    m = re.fullmatch(r"(\d+)/(\d+)", text)
+    if not m or not 1 <= int(m.group(1)) <= int(m.group(2)):
+        raise argparse.ArgumentTypeError(f"--share wants K/N with 1 <= K <= N, e.g. 1/2 (got {text!r})")
+    return int(m.group(1)), int(m.group(2))
+
+
+def write_share(out, name, share):
+    path = os.path.join(out, "synth", f"{name}.share")
+    if share == (1, 1):
+        if os.path.exists(path):
+            os.remove(path)
+        return
+    with open(path, "w") as f:
+        f.write(f"{share[0]}/{share[1]}\n")
+
+
+def read_share(out, name):
+    path = os.path.join(out, "synth", f"{name}.share")
+    if not os.path.exists(path):
+        return 1, 1
+    with open(path) as f:
+        return parse_share(f.read().strip())
 
 
 def do_synth_other(out, seed, hours, dev_count):
@@ -724,11 +760,11 @@ def prose_sentences(out, real):
     return rows
 
 
-def do_synth_prose(out, seed, real, hours):
+def do_synth_prose(out, seed, real, hours, share=(1, 1)):
     sentences = prose_sentences(out, real)
     print(f"[synth:{PROSE_SET}] {len(sentences)} prose sentences to draw from", flush=True)
     synth_other_set(out, seed, PROSE_SET, sentences, False, target_sec=hours * 3600, draw=draw_prose, warp_from=0,
-                    band_prob=PROSE_BAND_PROB)
+                    band_prob=PROSE_BAND_PROB, share=share)
 
 
 # ---------------------------------------------------------------- WordNet glosses (session 18)
@@ -744,15 +780,18 @@ GLOSS_MEAN_SEC = 2.9            # seconds per utterance (2.92 measured on 247), 
 def gloss_sentences(out, real):
     """(source, text to speak, transcript) of the WordNet glosses with 4-16 words that no other text set holds, in
     WordNet's order (the set's plan shuffles them)."""
-    taken = taken_text(out, real) | {r["tr"] for r in read_synth(out, PROSE_SET, missing_ok=True)}
-    return fresh_sentences("wordnet-glosses", wordnet_glosses(), taken)
+    if read_share(out, PROSE_SET) == (1, 1):
+        prose = {r["tr"] for r in read_synth(out, PROSE_SET, missing_ok=True)}
+    else:           # a share of the prose set: hold back every prose sentence (the full set reads them all)
+        prose = {tr for _s, _sp, tr in prose_sentences(out, real)}
+    return fresh_sentences("wordnet-glosses", wordnet_glosses(), taken_text(out, real) | prose)
 
 
-def do_synth_gloss(out, seed, real, hours):
+def do_synth_gloss(out, seed, real, hours, share=(1, 1)):
     sentences = gloss_sentences(out, real)
     print(f"[synth:{GLOSS_SET}] {len(sentences)} glosses to draw from", flush=True)
     synth_other_set(out, seed, GLOSS_SET, sentences, False, target_sec=hours * 3600, draw=draw_prose, warp_from=0,
-                    band_prob=PROSE_BAND_PROB, mean_sec=GLOSS_MEAN_SEC)
+                    band_prob=PROSE_BAND_PROB, mean_sec=GLOSS_MEAN_SEC, share=share)
 
 
 # ---------------------------------------------------------------- digits and numbers (session 9)
@@ -1074,8 +1113,11 @@ def do_manifest(out, seed, real, hours):
     espeak_train = read_synth(out, "train")
     espeak_dev = read_synth(out, "dev-synth")
     train_syn = (espeak_train + read_synth(out, "train-other", missing_ok=True)
-                 + read_synth(out, RH_SET, missing_ok=True) + read_synth(out, DIGITS_SET, missing_ok=True)
-                 + read_synth(out, PROSE_SET, missing_ok=True) + read_synth(out, GLOSS_SET, missing_ok=True))
+                 + read_synth(out, RH_SET, missing_ok=True) + read_synth(out, DIGITS_SET, missing_ok=True))
+    shares = {}
+    for name in SHARED_SETS:         # a share of a set stands for the whole: each row N times
+        shares[name] = read_share(out, name)
+        train_syn += read_synth(out, name, missing_ok=True) * shares[name][1]
     dev_syn = espeak_dev + read_synth(out, "dev-other", missing_ok=True)
     plan_rng(seed, "dev-shuffle").shuffle(dev_syn)       # training-time dev limits take a prefix: mix engines
     sets, log = do_real(out, real)
@@ -1109,6 +1151,9 @@ def do_manifest(out, seed, real, hours):
     w(f"train.tsv        {len(lines):7d} lines  {fmt_h(tot_train)} (synth {fmt_h(syn_sec)} + real "
       f"{fmt_h(real_sec)} x {factor} = {fmt_h(real_sec * factor)}; real share "
       f"{100 * factor * real_sec / tot_train:.1f}% of audio)")
+    for name, (k, n) in shares.items():
+        if n > 1:
+            w(f"  {name}: share {k}/{n} of its plan synthesized, each row x {n} (hours below count the repeats)")
     w(f"dev-synth.tsv    {len(dev_syn):7d} lines  {fmt_h(sum(r['dur'] for r in dev_syn))}")
     for k in ("dev-fsdd", "dev-matthes", "dev-allison"):
         w(f"{k + '.tsv':16s} {len(sets[k]):7d} lines  {fmt_h(sum(r[2] for r in sets[k]))}")
@@ -1383,6 +1428,8 @@ def main():
                     help="hours of prose (State of the Union addresses, Moby-Dick) read by every engine's voices")
     ap.add_argument("--gloss-hours", type=float, default=0.0,
                     help="hours of WordNet glosses (definitions) read by every engine's voices")
+    ap.add_argument("--share", type=parse_share, default=(1, 1), metavar="K/N",
+                    help="synthesize only share K of N of the prose and gloss sets (train.tsv repeats it N times)")
     ap.add_argument("--hours", type=float, default=6.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default="data")
@@ -1403,8 +1450,10 @@ def main():
     for step, hours, name, build in (
             ("synth-rhvoice", a.rhvoice_hours, RH_SET, lambda: do_synth_rhvoice(out, a.seed, a.rhvoice_hours)),
             ("synth-digits", a.digits_hours, DIGITS_SET, lambda: do_synth_digits(out, a.seed, a.digits_hours)),
-            ("synth-prose", a.prose_hours, PROSE_SET, lambda: do_synth_prose(out, a.seed, real, a.prose_hours)),
-            ("synth-gloss", a.gloss_hours, GLOSS_SET, lambda: do_synth_gloss(out, a.seed, real, a.gloss_hours))):
+            ("synth-prose", a.prose_hours, PROSE_SET,
+             lambda: do_synth_prose(out, a.seed, real, a.prose_hours, a.share)),
+            ("synth-gloss", a.gloss_hours, GLOSS_SET,
+             lambda: do_synth_gloss(out, a.seed, real, a.gloss_hours, a.share))):
         if a.step not in (step, "all"):
             continue
         if hours > 0:
