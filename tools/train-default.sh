@@ -110,6 +110,12 @@
 #    measure. The mean of its last five snapshots was worse greedy on the synthetic sets, fsdd and matthes, so
 #    models/default keeps session 18's weights; the committed checkpoint is step 24511, for the next cycle. (To rebuild
 #    the corpus of sessions 6-18 exactly, add --gloss-hours 0, the default until session 19.)
+# 20. the committed step-24511 checkpoint continued as below on the default corpus built with --share 1/2
+#    (tools/build-corpus.sh --seed 1 --out data --share 1/2: half of the prose and gloss plans synthesized and listed
+#    twice, the same mix as the full build; 28 min), in a new cycle: CYCLE_FROM=24511 CYCLE_TO=27500 CYCLE_PEAK=1.5e-4
+#    tools/train-default.sh 2.1 for steps 24512-25901, then, this machine being slower than planned,
+#    CYCLE_FROM=24511 CYCLE_TO=27200 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.5 for steps 25902-27200 (the rate at
+#    the restart moved from 8.3e-5 to 7.5e-5).
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
