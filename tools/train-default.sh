@@ -115,7 +115,8 @@
 #    twice, the same mix as the full build; 28 min), in a new cycle: CYCLE_FROM=24511 CYCLE_TO=27500 CYCLE_PEAK=1.5e-4
 #    tools/train-default.sh 2.1 for steps 24512-25901, then, this machine being slower than planned,
 #    CYCLE_FROM=24511 CYCLE_TO=27200 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.5 for steps 25902-27200 (the rate at
-#    the restart moved from 8.3e-5 to 7.5e-5).
+#    the restart moved from 8.3e-5 to 7.5e-5; to retrain: the second command alone, from step 24511). The shipped
+#    weights are the mean of the last five snapshots (steps 26800-27200).
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
