@@ -673,8 +673,12 @@ def parse_share(text):
     return int(m.group(1)), int(m.group(2))
 
 
+def share_path(out, name):
+    return os.path.join(out, "synth", f"{name}.share")
+
+
 def write_share(out, name, share):
-    path = os.path.join(out, "synth", f"{name}.share")
+    path = share_path(out, name)
     if share == (1, 1):
         if os.path.exists(path):
             os.remove(path)
@@ -684,7 +688,7 @@ def write_share(out, name, share):
 
 
 def read_share(out, name):
-    path = os.path.join(out, "synth", f"{name}.share")
+    path = share_path(out, name)
     if not os.path.exists(path):
         return 1, 1
     with open(path) as f:
