@@ -117,6 +117,12 @@
 #    CYCLE_FROM=24511 CYCLE_TO=27200 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.5 for steps 25902-27200 (the rate at
 #    the restart moved from 8.3e-5 to 7.5e-5; to retrain: the second command alone, from step 24511). The shipped
 #    weights are the mean of the last five snapshots (steps 26800-27200).
+# 21. the committed step-27200 checkpoint continued as below on the default corpus built with --share 2/2 (the other
+#    half of the prose and gloss plans; 29 min), in a new cycle: CYCLE_FROM=27200 CYCLE_TO=29600 CYCLE_PEAK=1.5e-4
+#    tools/train-default.sh 1.55 for steps 27201-27804, then, this machine being slower than planned,
+#    CYCLE_FROM=27200 CYCLE_TO=29400 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.08 for steps 27805-29400 (the rate at
+#    the restart moved from 1.17e-4 to 1.14e-4; to retrain: the second command alone, from step 27200). The shipped
+#    weights are the mean of the last five snapshots (steps 29000-29400).
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
