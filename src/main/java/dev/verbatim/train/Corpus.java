@@ -38,7 +38,16 @@ final class Corpus {
      */
     static List<Example> load(Path manifest, FeatureConfig features, Vocabulary vocabulary, int threads,
             PrintStream log, boolean keepFrames) throws IOException {
+        return load(manifest, features, vocabulary, threads, log, keepFrames, Integer.MAX_VALUE);
+    }
+
+    /** As above, for the first {@code limit} utterances of the manifest only (the rest are not read). */
+    static List<Example> load(Path manifest, FeatureConfig features, Vocabulary vocabulary, int threads,
+            PrintStream log, boolean keepFrames, int limit) throws IOException {
         List<Utterance> utterances = Manifest.read(manifest);
+        if (utterances.size() > limit) {
+            utterances = utterances.subList(0, Math.max(0, limit));
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         AtomicInteger failures = new AtomicInteger();
         try {

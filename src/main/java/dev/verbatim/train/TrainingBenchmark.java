@@ -50,8 +50,8 @@ public final class TrainingBenchmark {
         FeatureConfig features = FeatureConfig.defaults();
         Vocabulary vocabulary = Vocabulary.english();
         boolean augment = config.augment().enabled();
-        List<Example> all = Corpus.load(manifest, features, vocabulary, 2, log, true);
-        all = all.subList(0, Math.min(limit, all.size()));
+        // Only the first `limit` utterances are read: the whole training manifest (~100 h) does not fit in memory.
+        List<Example> all = Corpus.load(manifest, features, vocabulary, 2, log, true, limit);
         FeatureNormalizer.Accumulator acc = FeatureNormalizer.accumulator(features.numMelBins());
         all.forEach(e -> acc.add(e.frames()));
         AcousticModel model = AcousticModel.initialise(modelConfig, config.seed());
