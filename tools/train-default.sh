@@ -6,7 +6,7 @@
 #        (train --cycle-from/--cycle-to), in place of the 1/sqrt(step) decay from peak 4e-4; training stops there.
 #        GROW_FROM=DIR tools/train-default.sh [HOURS]   starts a new run in runs/default (which must not exist) from
 #        the model folder DIR grown to the size below, instead of resuming (HIDDEN=N: N LSTM units per direction in
-#        place of the size below).
+#        place of the size below; STRIDE=N: the Conv1D front end's time stride, in place of 2).
 # Run from the repository root after tools/build-corpus.sh has written data/. Training is long: this runs in the
 # background with a log. It resumes from runs/default/checkpoint. When runs/default has none, it is set up from the
 # shipped model and the committed checkpoint (models/checkpoints/default: parameters, Adam moments and progress of
@@ -123,6 +123,13 @@
 #    CYCLE_FROM=27200 CYCLE_TO=29400 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.08 for steps 27805-29400 (the rate at
 #    the restart moved from 1.17e-4 to 1.14e-4; to retrain: the second command alone, from step 27200). The shipped
 #    weights are the mean of the last five snapshots (steps 29000-29400).
+# 22. (not shipped, checkpoint not committed) the committed step-29400 checkpoint with the front end's stride set to 3
+#    (30 ms per output frame; the same weights, a new run from step 1 with fresh Adam), on the default corpus built
+#    with --share 1/2: GROW_FROM=models/checkpoints/default STRIDE=3 CYCLE_FROM=1 CYCLE_TO=2000 CYCLE_PEAK=1.5e-4
+#    tools/train-default.sh 1.3 for steps 1-319, then STRIDE=3 CYCLE_FROM=1 CYCLE_TO=2300 CYCLE_PEAK=1.5e-4
+#    tools/train-default.sh 1.1 for steps 320-2300 (the rate at the restart moved from 1.33e-4 to 1.35e-4). 44 h of
+#    audio per training hour against 30, but its pooled dev CER ended 2 points above the shipped model's, so
+#    models/default and the committed checkpoint stay session 21's.
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
@@ -153,7 +160,7 @@ nohup env OMP_NUM_THREADS=2 java -Xmx10g -jar runs/jar/verbatim.jar train \
   --train data/train.tsv \
   --dev data/dev-synth.tsv --dev data/dev-fsdd.tsv --dev data/dev-matthes.tsv \
   --model-dir runs/default --init-from "$init_from" \
-  --conv-channels 256 --conv-kernel 11 --stride 2 --layers 2 --hidden "${HIDDEN:-384}" \
+  --conv-channels 256 --conv-kernel 11 --stride "${STRIDE:-2}" --layers 2 --hidden "${HIDDEN:-384}" \
   --augment speedProb=0 --augment reverbProb=0.25 --augment rt60Min=0.15 --augment rt60Max=0.6 \
   --augment silenceProb=0 \
   --augment freqMasks=0 --augment timeMasks=0 --augment bandLimitProb=0 \
