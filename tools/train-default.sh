@@ -130,6 +130,16 @@
 #    tools/train-default.sh 1.1 for steps 320-2300 (the rate at the restart moved from 1.33e-4 to 1.35e-4). 44 h of
 #    audio per training hour against 30, but its pooled dev CER ended 2 points above the shipped model's, so
 #    models/default and the committed checkpoint stay session 21's.
+# 23. (weights not shipped; the checkpoint committed, so the next run goes on from step 32300) the committed
+#    step-29400 checkpoint continued as below on the default corpus built with --share 1/2 (the half
+#    of the prose and gloss plans last trained on in session 20; the corpus of session 22 was still on this machine),
+#    in a new cycle: CYCLE_FROM=29400 CYCLE_TO=32000 CYCLE_PEAK=1.5e-4 tools/train-default.sh 2.0 for steps
+#    29401-29885, then, the machine seeming faster than planned, CYCLE_TO=32600 (same CYCLE_FROM and peak;
+#    tools/train-default.sh 1.85) for steps 29886-30424, then, it being slower again, CYCLE_TO=32300
+#    (tools/train-default.sh 1.4) for steps 30425-32300 (the rate at the restarts moved from 1.27e-4 to 1.31e-4 and
+#    from 1.05e-4 to 1.01e-4; to retrain: the last command alone, from step 29400). The mean of the last five
+#    snapshots (steps 31900-32300) was better greedy but not with beam search on most sets; models/default stays
+#    session 21's.
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
