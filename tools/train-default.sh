@@ -7,6 +7,8 @@
 #        GROW_FROM=DIR tools/train-default.sh [HOURS]   starts a new run in runs/default (which must not exist) from
 #        the model folder DIR grown to the size below, instead of resuming (HIDDEN=N: N LSTM units per direction in
 #        place of the size below; STRIDE=N: the Conv1D front end's time stride, in place of 2).
+#        SPEED_PROB=P (any run): speed perturbation (resampling by 0.9-1.1, tempo and pitch together) on a share P of
+#        the utterances, in place of 0 (off).
 # Run from the repository root after tools/build-corpus.sh has written data/. Training is long: this runs in the
 # background with a log. It resumes from runs/default/checkpoint. When runs/default has none, it is set up from the
 # shipped model and the committed checkpoint (models/checkpoints/default: parameters, Adam moments and progress of
@@ -140,6 +142,11 @@
 #    from 1.05e-4 to 1.01e-4; to retrain: the last command alone, from step 29400). The mean of the last five
 #    snapshots (steps 31900-32300) was better greedy but not with beam search on most sets; models/default stays
 #    session 21's.
+# 24. the committed step-32300 checkpoint continued on the default corpus built with --share 2/2 (the half of the
+#    prose and gloss plans last trained on in session 21), with speed perturbation (0.9-1.1) on half the utterances,
+#    in a new cycle: SPEED_PROB=0.5 CYCLE_FROM=32300 CYCLE_TO=34500 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.55,
+#    stopped by hand at step 34418 (rate 6e-6) to leave time for measuring. The shipped weights are the mean of the
+#    last five snapshots (steps 34000-34400): verbatim average --bits 8, with the LM of tools/build-lm.sh (session 24).
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
@@ -164,14 +171,15 @@ if [ -n "${CYCLE_FROM:-}" ]; then
 fi
 # Run from a copy of the jar, so that rebuilding the project does not disturb a running training job.
 rm -rf runs/jar && mkdir -p runs/jar && cp -r target/verbatim.jar target/lib runs/jar/
-# Noise, reverb, VTLP and gain are the only augmentations (speed, silence, band-limiting and SpecAugment are off): each
-# batch is read and featurised anew, in a thread beside training.
+# Noise, reverb, VTLP and gain are the augmentations, speed only with SPEED_PROB (silence, band-limiting and SpecAugment
+# are off): each batch is read and featurised anew, in a thread beside training.
 nohup env OMP_NUM_THREADS=2 java -Xmx10g -jar runs/jar/verbatim.jar train \
   --train data/train.tsv \
   --dev data/dev-synth.tsv --dev data/dev-fsdd.tsv --dev data/dev-matthes.tsv \
   --model-dir runs/default --init-from "$init_from" \
   --conv-channels 256 --conv-kernel 11 --stride "${STRIDE:-2}" --layers 2 --hidden "${HIDDEN:-384}" \
-  --augment speedProb=0 --augment reverbProb=0.25 --augment rt60Min=0.15 --augment rt60Max=0.6 \
+  --augment speedProb="${SPEED_PROB:-0}" --augment speedMin=0.9 --augment speedMax=1.1 \
+  --augment reverbProb=0.25 --augment rt60Min=0.15 --augment rt60Max=0.6 \
   --augment silenceProb=0 \
   --augment freqMasks=0 --augment timeMasks=0 --augment bandLimitProb=0 \
   --augment noiseProb=0.3 --augment snrMinDb=5 --augment snrMaxDb=30 --augment vtlpProb=0.5 \
