@@ -145,7 +145,7 @@ class LanguageModelCommandsTest {
         // A word that leaves the LM's spellings is charged at once and loses to any known word in the beam. An
         // unknown word can still survive where every hypothesis in the beam is spelling one (the penalty lowers them
         // all alike): at the end of a recording, or mid-utterance when all 32 share one unknown prefix (session 24's
-        // model keeps "excesting" and "shly" so). So: few unknown words with the penalty, far fewer than without.
+        // model keeps "excesting" so). So: few unknown words with the penalty, far fewer than without.
         List<String> all = words(run.out());
         long unknownWithPenalty = all.stream().filter(w -> !lm.contains(w)).count();
         assertTrue(unknownWithPenalty * 10 <= all.size(), "unknown words: " + unknownWithPenalty + " of " + all.size()
