@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Build Verbatim's training / dev corpus (see tools/README.md).
 #   tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 4 --digits-hours 1 --prose-hours 25 \
-#                         --gloss-hours 20 --seed 1 --out data
+#                         --gloss-hours 20 --books-hours 10 --seed 1 --out data
 #                         [--share K/N] [--real ../shared/data/real] [--samples] [--dev-count 200]
 # --hours: espeak-ng speech; --other-hours: MBROLA, flite, festival and pico speech; --rhvoice-hours: RHVoice speech;
 # --digits-hours: digits, digit strings and numbers read by the training voices of every engine; --prose-hours: State
 # of the Union and Moby-Dick sentences (from npm) read by the training voices of every engine (session 16:
 # 10 h; session 17: 20 h; session 18: 25 h, every sentence of the two texts); --gloss-hours: WordNet glosses read by
-# the same voices (92k distinct ones, about 75 h in all; session 19: 20 h); --share K/N: synthesize only share K of N
-# of the prose and gloss sets (every N-th utterance of their plans, from the K-th; train.tsv lists each N times), to
-# cut the build time of a session that must rebuild data/ (session 20: 1/2).
+# the same voices (92k distinct ones, about 75 h in all; session 19: 20 h); --books-hours: sentences of ten
+# public-domain novels and story books (from npm; 27k sentences, about 25 h in all; session 25: 10 h) read by the same
+# voices; --share K/N: synthesize only share K of N of the prose, gloss and books sets (every N-th utterance of their
+# plans, from the K-th; train.tsv lists each N times), to cut the build time of a session that must rebuild data/
+# (session 20: 1/2).
 # Idempotent per seed: existing WAVs are kept, manifests are rewritten. Run from the repository root.
 set -euo pipefail
 
@@ -19,6 +21,7 @@ RH_HOURS=4
 DIGITS_HOURS=1
 PROSE_HOURS=25
 GLOSS_HOURS=20
+BOOKS_HOURS=10
 SHARE=1/1
 SEED=1
 OUT=data
@@ -33,13 +36,14 @@ while [ $# -gt 0 ]; do
     --digits-hours) DIGITS_HOURS="$2"; shift 2 ;;
     --prose-hours) PROSE_HOURS="$2"; shift 2 ;;
     --gloss-hours) GLOSS_HOURS="$2"; shift 2 ;;
+    --books-hours) BOOKS_HOURS="$2"; shift 2 ;;
     --share) SHARE="$2"; shift 2 ;;
     --seed) SEED="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --real) REAL="$2"; shift 2 ;;
     --dev-count) DEVCOUNT="$2"; shift 2 ;;
     --samples) SAMPLES=1; shift ;;
-    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -95,6 +99,7 @@ start=$(date +%s)
 "${PY[@]}" synth-digits "${COMMON[@]}" --digits-hours "$DIGITS_HOURS"
 "${PY[@]}" synth-prose "${COMMON[@]}" --prose-hours "$PROSE_HOURS"
 "${PY[@]}" synth-gloss "${COMMON[@]}" --gloss-hours "$GLOSS_HOURS"
+"${PY[@]}" synth-books "${COMMON[@]}" --books-hours "$BOOKS_HOURS"
 "${PY[@]}" manifest "${COMMON[@]}"
 "${PY[@]}" noisy "${COMMON[@]}"
 if [ "$SAMPLES" = 1 ]; then

