@@ -147,6 +147,12 @@
 #    in a new cycle: SPEED_PROB=0.5 CYCLE_FROM=32300 CYCLE_TO=34500 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.55,
 #    stopped by hand at step 34418 (rate 6e-6) to leave time for measuring. The shipped weights are the mean of the
 #    last five snapshots (steps 34000-34400): verbatim average --bits 8, with the LM of tools/build-lm.sh (session 24).
+# 25. the committed step-34418 checkpoint continued on the default corpus built with --share 1/2, now with the books
+#    set (tools/build-corpus.sh --books-hours 10, the default since session 25: sentences of ten public-domain novels and
+#    story books read by every engine's training voices; real speech x36), with speed perturbation as in session 24, in
+#    a new cycle: SPEED_PROB=0.5 CYCLE_FROM=34418 CYCLE_TO=36200 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.4 (steps
+#    34419-36200, to the end of the cycle). The shipped weights are the mean of the last five snapshots (steps
+#    35800-36200): verbatim average --bits 8, with the LM of tools/build-lm.sh (session 24).
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
