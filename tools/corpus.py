@@ -843,7 +843,7 @@ def do_synth_gloss(out, seed, real, hours, share=(1, 1)):
 # ---------------------------------------------------------------- novels and stories (session 25)
 # The language model has read ten public-domain novels and story books since session 24 (LM_BOOKS); the acoustic model
 # never heard them. Their narrative and dialogue are closer to the read prose users bring (and to matthes, LJSpeech's
-# non-fiction) than the everyday sentences, the Bible-free glosses or the speeches. Read by the training voices of
+# non-fiction) than the everyday sentences, the glosses or the speeches. Read by the training voices of
 # every engine, as the prose set; no sentence of another training set (prose and glosses included, whether or not this
 # build synthesized them), the dev text or a held-out real transcript. Its plan comes after the others', so adding it
 # left their plans as they were.
@@ -1522,9 +1522,10 @@ def main():
     ap.add_argument("--gloss-hours", type=float, default=0.0,
                     help="hours of WordNet glosses (definitions) read by every engine's voices")
     ap.add_argument("--books-hours", type=float, default=0.0,
-                    help="hours of sentences from public-domain novels and stories (LM_BOOKS) read by every engine's voices")
+                    help="hours of sentences of ten public-domain novels and story books (LM_BOOKS), read by every "
+                         "engine's voices")
     ap.add_argument("--share", type=parse_share, default=(1, 1), metavar="K/N",
-                    help="synthesize only share K of N of the prose, gloss and books sets (train.tsv repeats it N times)")
+                    help="synthesize only share K of N of the prose, gloss and books sets (train.tsv lists it N times)")
     ap.add_argument("--hours", type=float, default=6.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default="data")
