@@ -153,6 +153,13 @@
 #    a new cycle: SPEED_PROB=0.5 CYCLE_FROM=34418 CYCLE_TO=36200 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.4 (steps
 #    34419-36200, to the end of the cycle). The shipped weights are the mean of the last five snapshots (steps
 #    35800-36200): verbatim average --bits 8, with the LM of tools/build-lm.sh (session 24).
+# 26. (weights not shipped; the checkpoint committed, so the next run goes on from step 37600) the committed
+#    step-36200 checkpoint continued on the default corpus built with --share 2/2 and twice the books
+#    (tools/build-corpus.sh --seed 1 --out data --share 2/2 --books-hours 20: the other half of the prose and glosses,
+#    and 10,638 book sentences none of which session 25 read; real speech x40), speed perturbation as in session 24, in
+#    a new cycle: SPEED_PROB=0.5 CYCLE_FROM=36200 CYCLE_TO=37600 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.15 (steps
+#    36201-37600, to the end of the cycle). The mean of the last five snapshots (steps 37200-37600) was better on
+#    matthes and dev-synth but worse on fsdd and allison; models/default stays session 25's.
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
