@@ -160,6 +160,12 @@
 #    a new cycle: SPEED_PROB=0.5 CYCLE_FROM=36200 CYCLE_TO=37600 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.15 (steps
 #    36201-37600, to the end of the cycle). The mean of the last five snapshots (steps 37200-37600) was better on
 #    matthes and dev-synth but worse on fsdd and allison; models/default stays session 25's.
+# 27. the committed step-37600 checkpoint (session 26's, not shipped) continued on the default corpus built with
+#    --share 1/2 and the default books (tools/build-corpus.sh --seed 1 --out data --share 1/2: the corpus of session
+#    25 again; real speech x36), speed perturbation as in session 24, in a new cycle: SPEED_PROB=0.5 CYCLE_FROM=37600
+#    CYCLE_TO=39100 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.05 (steps 37601-39100, to the end of the cycle). The
+#    shipped weights are the mean of the last five snapshots (steps 38700-39100): verbatim average --bits 8, with the
+#    LM of tools/build-lm.sh (session 24).
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
