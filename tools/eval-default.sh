@@ -14,8 +14,14 @@ for m in data/dev-synth.tsv data/dev-synth-noisy.tsv data/dev-fsdd.tsv data/dev-
   ./verbatim eval --model "$model" --worst 3 "$@" "$m"
   echo
 done
-echo "== dev-fsdd with the digits vocabulary (tools/digits.txt)"
-./verbatim eval --model "$model" --worst 3 "$@" --vocabulary tools/digits.txt data/dev-fsdd.tsv
+# A word list needs beam search: with --decoder greedy the digits row is left out (verbatim refuses the pair).
+case " $* " in
+  *" greedy "*|*"--decoder=greedy"*) ;;
+  *)
+    echo "== dev-fsdd with the digits vocabulary (tools/digits.txt)"
+    ./verbatim eval --model "$model" --worst 3 "$@" --vocabulary tools/digits.txt data/dev-fsdd.tsv
+    ;;
+esac
 for m in data/dev-synth.tsv data/dev-matthes.tsv data/dev-allison.tsv; do
   echo
   echo "== $m 10 dB quieter"

@@ -45,6 +45,45 @@ final class DecodingOptions {
             description = "Bias the search towards WORD (repeatable; BOOST in natural log, e.g. 2); implies beam.")
     List<String> hotwords = new ArrayList<>();
 
+    /**
+     * Refuses options that only beam search uses beside an explicit {@code --decoder greedy}: greedy decoding would
+     * silently ignore them, and a user who asked for a word list or hotwords would get output they do not restrict.
+     */
+    void refuseBeamOptionsWithGreedy() throws IOException {
+        if (!DecoderConfig.GREEDY.equals(method)) {
+            return;
+        }
+        List<String> given = new ArrayList<>();
+        if (vocabulary != null) {
+            given.add("--vocabulary");
+        }
+        if (!hotwords.isEmpty()) {
+            given.add("--hotword");
+        }
+        if (beamWidth != null) {
+            given.add("--beam-width");
+        }
+        if (lm != null) {
+            given.add("--lm");
+        }
+        if (lmWeight != null) {
+            given.add("--lm-weight");
+        }
+        if (wordBonus != null) {
+            given.add("--word-bonus");
+        }
+        if (blankPenalty != null) {
+            given.add("--blank-penalty");
+        }
+        if (oovPenalty != null) {
+            given.add("--oov-penalty");
+        }
+        if (!given.isEmpty()) {
+            throw new IOException(String.join(", ", given) + (given.size() == 1 ? " needs" : " need")
+                    + " beam search, but --decoder greedy was given: drop one or the other");
+        }
+    }
+
     /** Whether any option was given. */
     boolean any() {
         return method != null || beamWidth != null || lm != null || noLm || lmWeight != null || wordBonus != null
@@ -56,6 +95,7 @@ final class DecodingOptions {
      * it (not with --decoder greedy, --no-lm or --lm FILE).
      */
     Recognizer load(Path modelDir) throws IOException {
+        refuseBeamOptionsWithGreedy();
         boolean modelLm = !(noLm || lm != null || DecoderConfig.GREEDY.equals(method));
         return apply(Recognizer.load(modelDir, modelLm));
     }
@@ -65,6 +105,7 @@ final class DecodingOptions {
         if (!any()) {
             return base;
         }
+        refuseBeamOptionsWithGreedy();
         DecoderConfig d = base.bundle().decoder();
         String m = method != null ? method
                 : vocabulary != null || !hotwords.isEmpty() || beamWidth != null || lm != null ? DecoderConfig.BEAM

@@ -51,6 +51,31 @@ class EvalCommandTest {
     }
 
     @Test
+    void beamOnlyOptionsBesideGreedyDecodingAreRefusedNotIgnored(@TempDir Path dir) throws IOException {
+        Path manifest = dir.resolve("m.tsv");
+        Files.writeString(manifest, SAMPLE.toAbsolutePath() + "\t" + TEXT + "\n");
+        Path words = dir.resolve("words.txt");
+        Files.writeString(words, "he\ncame\n");
+        TranscribeEndToEndTest.Run eval = TranscribeEndToEndTest.run("eval", "--model", MODEL, "--decoder", "greedy",
+                "--vocabulary", words.toString(), manifest.toString());
+        assertNotEquals(0, eval.exitCode());
+        assertTrue(eval.err().contains("--vocabulary needs beam search, but --decoder greedy was given"), eval.err());
+        TranscribeEndToEndTest.Run transcribe = TranscribeEndToEndTest.run("transcribe", "--model", MODEL,
+                "--decoder", "greedy", "--hotword", "body:2", "--lm-weight", "1", SAMPLE.toString());
+        assertNotEquals(0, transcribe.exitCode());
+        assertTrue(transcribe.err().contains("--hotword, --lm-weight need beam search"), transcribe.err());
+        assertTrue(transcribe.out().isBlank(), transcribe.out());
+        // Without --decoder greedy the word list implies beam search and restricts the output to its words.
+        Path perUtterance = dir.resolve("pu.tsv");
+        TranscribeEndToEndTest.Run beam = TranscribeEndToEndTest.run("eval", "--model", MODEL, "--vocabulary",
+                words.toString(), "--per-utterance", perUtterance.toString(), manifest.toString());
+        assertEquals(0, beam.exitCode(), beam.err());
+        for (String w : hypothesis(perUtterance).split(" ")) {
+            assertTrue(w.isEmpty() || w.equals("he") || w.equals("came"), hypothesis(perUtterance));
+        }
+    }
+
+    @Test
     void aGainThatIsNotANumberIsRefused(@TempDir Path dir) throws IOException {
         Path manifest = dir.resolve("m.tsv");
         Files.writeString(manifest, SAMPLE.toAbsolutePath() + "\t" + TEXT + "\n");
