@@ -53,31 +53,16 @@ final class DecodingOptions {
         if (!DecoderConfig.GREEDY.equals(method)) {
             return;
         }
-        List<String> given = new ArrayList<>();
-        if (vocabulary != null) {
-            given.add("--vocabulary");
-        }
-        if (!hotwords.isEmpty()) {
-            given.add("--hotword");
-        }
-        if (beamWidth != null) {
-            given.add("--beam-width");
-        }
-        if (lm != null) {
-            given.add("--lm");
-        }
-        if (lmWeight != null) {
-            given.add("--lm-weight");
-        }
-        if (wordBonus != null) {
-            given.add("--word-bonus");
-        }
-        if (blankPenalty != null) {
-            given.add("--blank-penalty");
-        }
-        if (oovPenalty != null) {
-            given.add("--oov-penalty");
-        }
+        Map<String, Boolean> beamOnly = new LinkedHashMap<>();
+        beamOnly.put("--vocabulary", vocabulary != null);
+        beamOnly.put("--hotword", !hotwords.isEmpty());
+        beamOnly.put("--beam-width", beamWidth != null);
+        beamOnly.put("--lm", lm != null);
+        beamOnly.put("--lm-weight", lmWeight != null);
+        beamOnly.put("--word-bonus", wordBonus != null);
+        beamOnly.put("--blank-penalty", blankPenalty != null);
+        beamOnly.put("--oov-penalty", oovPenalty != null);
+        List<String> given = beamOnly.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
         if (!given.isEmpty()) {
             throw new IOException(String.join(", ", given) + (given.size() == 1 ? " needs" : " need")
                     + " beam search, but --decoder greedy was given: drop one or the other");
