@@ -49,7 +49,7 @@ final class DecodingOptions {
      * Refuses options that only beam search uses beside an explicit {@code --decoder greedy}: greedy decoding would
      * silently ignore them, and a user who asked for a word list or hotwords would get output they do not restrict.
      */
-    void refuseBeamOptionsWithGreedy() throws IOException {
+    private void refuseBeamOptionsWithGreedy() throws IOException {
         if (!DecoderConfig.GREEDY.equals(method)) {
             return;
         }
@@ -85,12 +85,14 @@ final class DecodingOptions {
         return apply(Recognizer.load(modelDir, modelLm));
     }
 
-    /** The recognizer with these options applied (the same one when none was given). */
-    Recognizer apply(Recognizer base) throws IOException {
+    /**
+     * The recognizer with these options applied (the same one when none was given); {@link #load} has refused
+     * beam-only options beside greedy decoding before the model was read.
+     */
+    private Recognizer apply(Recognizer base) throws IOException {
         if (!any()) {
             return base;
         }
-        refuseBeamOptionsWithGreedy();
         DecoderConfig d = base.bundle().decoder();
         String m = method != null ? method
                 : vocabulary != null || !hotwords.isEmpty() || beamWidth != null || lm != null ? DecoderConfig.BEAM
