@@ -265,13 +265,14 @@ final class TrainCommand implements Callable<Integer> {
             trainer.train(train, dev, modelDir, model, features, restart, initFrom);
         } finally {
             finished.countDown();
+            // Also when training failed (a missing manifest, say): the hook would otherwise announce a stop
+            // that nobody asked for as the JVM exits.
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // Ctrl-C arrived: the hook is running and waits for us.
+            }
         }
-        boolean chunkEnded = chunk && trainer.stopReason() == Trainer.StopReason.STEP_LIMIT;
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // Ctrl-C arrived: the hook is running and waits for us.
-        }
-        return chunkEnded ? CHUNK_DONE : 0;
+        return chunk && trainer.stopReason() == Trainer.StopReason.STEP_LIMIT ? CHUNK_DONE : 0;
     }
 }

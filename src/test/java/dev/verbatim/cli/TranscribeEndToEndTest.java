@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code verbatim transcribe} with the shipped model on the shipped audio samples, as a user runs it. */
 class TranscribeEndToEndTest {
@@ -26,10 +25,11 @@ class TranscribeEndToEndTest {
     record Run(int exitCode, String out, String err) {
     }
 
+    /** Runs the command line as {@code verbatim} does, failures reported as it reports them. */
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        int code = Main.commandLine(args).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
                 .execute(args);
         return new Run(code, out.toString(), err.toString());
     }
