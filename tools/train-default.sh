@@ -9,6 +9,7 @@
 #        place of the size below; STRIDE=N: the Conv1D front end's time stride, in place of 2).
 #        SPEED_PROB=P (any run): speed perturbation (resampling by 0.9-1.1, tempo and pitch together) on a share P of
 #        the utterances, in place of 0 (off).
+#        VTLP_MIN=F VTLP_MAX=F (any run): the range of the vocal-tract-length warp factors, in place of 0.9-1.1.
 # Run from the repository root after tools/build-corpus.sh has written data/. Training is long: this runs in the
 # background with a log. It resumes from runs/default/checkpoint. When runs/default has none, it is set up from the
 # shipped model and the committed checkpoint (models/checkpoints/default: parameters, Adam moments and progress of
@@ -202,6 +203,7 @@ nohup env OMP_NUM_THREADS=2 java -Xmx10g -jar runs/jar/verbatim.jar train \
   --augment silenceProb=0 \
   --augment freqMasks=0 --augment timeMasks=0 --augment bandLimitProb=0 \
   --augment noiseProb=0.3 --augment snrMinDb=5 --augment snrMaxDb=30 --augment vtlpProb=0.5 \
+  --augment vtlpMin="${VTLP_MIN:-0.9}" --augment vtlpMax="${VTLP_MAX:-1.1}" \
   --augment gainProb=0.5 --augment gainMinDb=-15 --augment gainMaxDb=10 \
   --batch-frames 8000 --max-batch 48 "${lr_args[@]}" --clip 5 \
   --eval-every 100 --snapshots 5 --max-hours "$hours" >> runs/train.log 2>&1 &
