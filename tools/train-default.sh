@@ -167,6 +167,14 @@
 #    CYCLE_TO=39100 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.05 (steps 37601-39100, to the end of the cycle). The
 #    shipped weights are the mean of the last five snapshots (steps 38700-39100): verbatim average --bits 8, with the
 #    LM of tools/build-lm.sh (session 24).
+# 28. (weights not shipped; the checkpoint committed, so the next run goes on from step 40400) the committed
+#    step-39100 checkpoint continued on the default corpus built with --share 2/2 (tools/build-corpus.sh --seed 1
+#    --out data --share 2/2; real speech x36), speed perturbation as in session 24 and a wider VTLP range (factors
+#    0.83-1.2 instead of 0.9-1.1, still on half the utterances), in a new cycle: SPEED_PROB=0.5 VTLP_MIN=0.83
+#    VTLP_MAX=1.2 CYCLE_FROM=39100 CYCLE_TO=40400 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.05 (steps 39101-40400, to
+#    the end of the cycle). The mean of the last five snapshots (steps 40000-40400) was better on the real speakers
+#    with beam search (matthes, allison) but worse on fsdd, audio-samples and greedy matthes; models/default stays
+#    session 27's.
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
