@@ -1,11 +1,6 @@
 package dev.verbatim.cli;
 
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
+import dev.verbatim.io.FileErrors;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,44 +40,18 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The command line {@link #main} runs: a failing command prints "verbatim: " and {@link #describe what went
+     * The command line {@link #main} runs: a failing command prints "verbatim: " and {@link FileErrors#describe what went
      * wrong} on the error stream (the stack trace too with --verbose) and exits with 2.
      */
     static CommandLine commandLine(String[] args) {
         return new CommandLine(new Main())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("verbatim: " + describe(e));
+                    cmd.getErr().println("verbatim: " + FileErrors.describe(e));
                     if (isVerbose(args)) {
                         e.printStackTrace(cmd.getErr());
                     }
                     return 2;
                 });
-    }
-
-    /**
-     * One line for a user about a failure. The JDK's file-system exceptions carry only the path as their message
-     * ("/data/dev.tsv"), so they get the path and what is wrong with it ("/data/dev.tsv: no such file or directory").
-     */
-    static String describe(Throwable e) {
-        if (e instanceof FileSystemException f && f.getFile() != null) {
-            String what;
-            if (e instanceof NoSuchFileException) {
-                what = "no such file or directory";
-            } else if (e instanceof AccessDeniedException) {
-                what = "permission denied";
-            } else if (e instanceof FileAlreadyExistsException) {
-                what = "already exists";
-            } else if (e instanceof NotDirectoryException) {
-                what = "not a directory";
-            } else if (e instanceof DirectoryNotEmptyException) {
-                what = "directory not empty";
-            } else {
-                what = f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
-            }
-            String other = f.getOtherFile() != null ? " (and " + f.getOtherFile() + ")" : "";
-            return f.getFile() + other + ": " + what;
-        }
-        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     private static boolean isVerbose(String[] args) {

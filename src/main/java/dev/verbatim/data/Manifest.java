@@ -40,6 +40,9 @@ public final class Manifest {
      */
     public static List<Utterance> read(Path manifestTsv) throws IOException {
         Objects.requireNonNull(manifestTsv, "manifestTsv");
+        if (Files.isDirectory(manifestTsv)) {
+            throw new IOException(manifestTsv + ": is a folder; a manifest is a file of path<TAB>transcript lines");
+        }
         Path folder = folderOf(manifestTsv);
         List<Utterance> out = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(manifestTsv, StandardCharsets.UTF_8)) {

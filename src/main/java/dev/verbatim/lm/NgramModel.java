@@ -184,6 +184,9 @@ public final class NgramModel {
      * {@link NgramBinary}) or ARPA text. The binary forms load about ten times faster.
      */
     public static NgramModel read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a folder, not a language model (ARPA text or Verbatim's binary form)");
+        }
         int magic = NgramBinary.magic(file);
         if (magic == NgramBinary.MAGIC_V1 || magic == NgramBinary.MAGIC_V2) {
             return NgramBinary.read(file);

@@ -170,7 +170,7 @@ final class Commands {
     private static Path existing(String name) throws ReplException {
         Path p = Path.of(name);
         if (!Files.exists(p)) {
-            throw new ReplException("no such file: " + name);
+            throw new ReplException(name + ": no such file or directory");
         }
         return p;
     }

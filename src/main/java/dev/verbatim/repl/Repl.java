@@ -1,11 +1,11 @@
 package dev.verbatim.repl;
 
+import dev.verbatim.io.FileErrors;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -194,8 +194,6 @@ public final class Repl {
             return true;
         } catch (ReplException | ConfigKeys.ConfigException e) {
             return fail(name + ": " + e.getMessage());
-        } catch (NoSuchFileException e) {
-            return fail(name + ": no such file: " + e.getMessage());
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             return fail(name + ": " + message(e));
         } catch (RuntimeException e) {
@@ -211,7 +209,7 @@ public final class Repl {
     }
 
     private static String message(Exception e) {
-        return e.getMessage() != null ? e.getMessage() : e.toString();
+        return FileErrors.describe(e);
     }
 
     /** Splits a line as the terminal does: spaces separate words, quotes and backslashes keep them together. */

@@ -78,6 +78,12 @@ class ManifestTest {
     }
 
     @Test
+    void aFolderGivenAsTheManifestIsNamedAsAFolder() {
+        IOException e = assertThrows(IOException.class, () -> Manifest.read(dir));
+        assertEquals(dir + ": is a folder; a manifest is a file of path<TAB>transcript lines", e.getMessage());
+    }
+
+    @Test
     void writeRoundTripsWithRelativePathsUnderTheFolder() throws IOException {
         Path m = dir.resolve("out/sub/manifest.tsv");
         Path outside = dir.resolve("far/away.wav").toAbsolutePath();

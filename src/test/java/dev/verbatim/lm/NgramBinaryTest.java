@@ -154,6 +154,12 @@ class NgramBinaryTest {
     }
 
     @Test
+    void aFolderGivenAsTheLanguageModelIsNamedAsAFolder(@TempDir Path dir) {
+        IOException e = assertThrows(IOException.class, () -> NgramModel.read(dir));
+        assertTrue(e.getMessage().startsWith(dir + ": is a folder, not a language model"), e.getMessage());
+    }
+
+    @Test
     void codebookEncodesToTheNearestLevelAndKeepsTheSpecials() throws IOException {
         float[] values = new float[2000];
         for (int i = 0; i < values.length; i++) {
