@@ -175,6 +175,12 @@
 #    the end of the cycle). The mean of the last five snapshots (steps 40000-40400) was better on the real speakers
 #    with beam search (matthes, allison) but worse on fsdd, audio-samples and greedy matthes; models/default stays
 #    session 27's.
+# 29. the committed step-40400 checkpoint (session 28's, not shipped) continued on the default corpus built with
+#    --share 1/2 (tools/build-corpus.sh --seed 1 --out data --share 1/2: session 27's corpus again; real speech x36),
+#    speed perturbation as in session 24 and the wide VTLP range of session 28, in a new cycle: SPEED_PROB=0.5
+#    VTLP_MIN=0.83 VTLP_MAX=1.2 CYCLE_FROM=40400 CYCLE_TO=41800 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.05 (steps
+#    40401-41800, to the end of the cycle). The shipped weights are the mean of the last five snapshots (steps
+#    41400-41800): verbatim average --bits 8, with the LM of tools/build-lm.sh (session 24).
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
