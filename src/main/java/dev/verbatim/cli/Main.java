@@ -40,8 +40,9 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The command line {@link #main} runs: a failing command prints "verbatim: " and {@link FileErrors#describe what went
-     * wrong} on the error stream (the stack trace too with --verbose) and exits with 2.
+     * The command line {@link #main} runs: a failing command prints "verbatim: " and
+     * {@link FileErrors#describe what went wrong} on the error stream (the stack trace too with --verbose) and exits
+     * with 2.
      */
     static CommandLine commandLine(String[] args) {
         return new CommandLine(new Main())

@@ -195,21 +195,17 @@ public final class Repl {
         } catch (ReplException | ConfigKeys.ConfigException e) {
             return fail(name + ": " + e.getMessage());
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            return fail(name + ": " + message(e));
+            return fail(name + ": " + FileErrors.describe(e));
         } catch (RuntimeException e) {
             return fail(name + ": " + e);
         } catch (OutOfMemoryError e) {
             return fail(name + ": out of memory (" + e.getMessage() + ")");
         } catch (Exception e) {
-            return fail(name + ": " + message(e));
+            return fail(name + ": " + FileErrors.describe(e));
         } finally {
             out.flush();
             err.flush();
         }
-    }
-
-    private static String message(Exception e) {
-        return FileErrors.describe(e);
     }
 
     /** Splits a line as the terminal does: spaces separate words, quotes and backslashes keep them together. */
