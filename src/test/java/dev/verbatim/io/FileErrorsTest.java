@@ -30,14 +30,12 @@ class FileErrorsTest {
     @Test
     void realFailuresFromTheFileSystemAreDescribedThroughAnUncheckedWrapper(@TempDir Path dir) throws IOException {
         Path missing = dir.resolve("absent.tsv");
-        IOException thrown = assertThrows(IOException.class,
-                () -> Files.readAllLines(missing));
+        IOException thrown = assertThrows(IOException.class, () -> Files.readAllLines(missing));
         assertEquals(missing + ": no such file or directory", FileErrors.describe(thrown));
         assertEquals(missing + ": no such file or directory",
                 FileErrors.describe(new UncheckedIOException(thrown)));
         Path file = Files.writeString(dir.resolve("plain.txt"), "x");
-        IOException notDir = assertThrows(IOException.class,
-                () -> Files.newDirectoryStream(file).close());
+        IOException notDir = assertThrows(IOException.class, () -> Files.newDirectoryStream(file).close());
         assertEquals(file + ": not a directory", FileErrors.describe(notDir));
         assertEquals("disk full", FileErrors.describe(new UncheckedIOException(new IOException("disk full"))));
     }

@@ -129,7 +129,8 @@ class ReplScriptTest {
         String err = run.err();
         assertTrue(err.contains("error: unknown command 'frobnicate'"), err);
         assertTrue(err.contains("error: transcribe: no such file: " + SAMPLES.resolve("no-such-clip.wav")), err);
-        assertTrue(err.contains("error: eval: " + SAMPLES.resolve("no-such-manifest.tsv") + ": no such file or directory"), err);
+        assertTrue(err.contains("error: eval: " + SAMPLES.resolve("no-such-manifest.tsv")
+                + ": no such file or directory"), err);
         assertTrue(err.contains("error: set: features.hopMs cannot be set"), err);
         assertTrue(err.contains("error: set: decoder.method must be 'greedy' or 'beam'"), err);
         assertTrue(err.contains("error: set: endpoint.minTrailingSilenceSec takes a number, not 'soon'"), err);
