@@ -1,6 +1,7 @@
 package dev.verbatim;
 
 import dev.verbatim.audio.AudioLoader;
+import dev.verbatim.augment.AugmentConfig;
 import dev.verbatim.decode.BeamSearchDecoder;
 import dev.verbatim.decode.BlankPenalty;
 import dev.verbatim.decode.DecoderConfig;
@@ -23,9 +24,19 @@ import java.util.Map;
  * <p>Decoding follows the model's {@link DecoderConfig}: best path, or prefix beam search with the model folder's
  * language model. {@link #withDecoding} makes a recognizer with other decoding settings (a word list, hot words,
  * other weights) that shares the network, so they can change at run time without reloading.
+ *
+ * <p>{@link #withWarp} makes one whose filterbank sees the spectrum warped by a factor (vocal tract length
+ * normalisation: below 1 for voices higher than the training voices, above 1 for lower ones); {@link SpeakerWarp}
+ * chooses the factor for a speaker from the audio alone.
  */
 public final class Recognizer {
+    /** Smallest warp factor {@link #withWarp} takes: the lower end of what VTLP augmentation may train with. */
+    public static final double MIN_WARP = AugmentConfig.MIN_WARP;
+    /** Largest warp factor {@link #withWarp} takes: the upper end of what VTLP augmentation may train with. */
+    public static final double MAX_WARP = AugmentConfig.MAX_WARP;
+
     private final ModelBundle bundle;
+    private final double warp;
     private final ThreadLocal<LogMelExtractor> extractor;
     private final NgramModel languageModel;
     private final WordList words;
@@ -44,8 +55,15 @@ public final class Recognizer {
      * @param hotWords      word to boost (natural log), for beam search
      */
     public Recognizer(ModelBundle bundle, NgramModel languageModel, WordList words, Map<String, Double> hotWords) {
+        this(bundle, languageModel, words, hotWords, 1.0);
+    }
+
+    private Recognizer(ModelBundle bundle, NgramModel languageModel, WordList words, Map<String, Double> hotWords,
+            double warp) {
+        checkWarp(warp);
         this.bundle = bundle;
-        this.extractor = ThreadLocal.withInitial(() -> new LogMelExtractor(bundle.features()));
+        this.warp = warp;
+        this.extractor = ThreadLocal.withInitial(() -> new LogMelExtractor(bundle.features(), warp));
         this.languageModel = languageModel;
         this.words = words;
         this.hotWords = Map.copyOf(hotWords);
@@ -98,10 +116,34 @@ public final class Recognizer {
         return NgramModel.read(file);
     }
 
-    /** The same network with other decoding settings. */
+    /** The same network and warp factor with other decoding settings. */
     public Recognizer withDecoding(DecoderConfig decoder, NgramModel lm, WordList wordList,
             Map<String, Double> boosts) {
-        return new Recognizer(bundle.withDecoder(decoder), lm, wordList, boosts);
+        return new Recognizer(bundle.withDecoder(decoder), lm, wordList, boosts, warp);
+    }
+
+    /**
+     * The same network and decoding with the filterbank seeing the spectrum {@linkplain
+     * dev.verbatim.features.MelFilterbank#warpHz warped} by {@code factor}, as training's vocal tract length
+     * perturbation does: 1 is the plain filterbank; below 1 suits voices higher than the training voices (children,
+     * many women), above 1 lower ones.
+     *
+     * @throws IllegalArgumentException unless {@code factor} is within {@value #MIN_WARP}..{@value #MAX_WARP}
+     */
+    public Recognizer withWarp(double factor) {
+        return factor == warp ? this : new Recognizer(bundle, languageModel, words, hotWords, factor);
+    }
+
+    /** The filterbank's warp factor (1: none). */
+    public double warp() {
+        return warp;
+    }
+
+    private static void checkWarp(double factor) {
+        if (!(factor >= MIN_WARP && factor <= MAX_WARP)) {
+            throw new IllegalArgumentException("warp factor must be between " + MIN_WARP + " and " + MAX_WARP
+                    + ", got " + factor);
+        }
     }
 
     public ModelBundle bundle() {

@@ -1,10 +1,13 @@
 package dev.verbatim.cli;
 
 import dev.verbatim.Recognizer;
+import dev.verbatim.SpeakerWarp;
+import dev.verbatim.audio.AudioLoader;
 import dev.verbatim.decode.DecoderConfig;
 import dev.verbatim.decode.WordList;
 import dev.verbatim.lm.NgramModel;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +47,37 @@ final class DecodingOptions {
     @Option(names = "--hotword", paramLabel = "WORD:BOOST",
             description = "Bias the search towards WORD (repeatable; BOOST in natural log, e.g. 2); implies beam.")
     List<String> hotwords = new ArrayList<>();
+    @Option(names = "--warp", paramLabel = "F|auto", description = "Warp the spectrum by F for a voice far from the "
+            + "training voices: below 1 (e.g. 0.9) for high voices such as children's, above 1 for low ones. 'auto' "
+            + "chooses F from the first minute of audio by the network's confidence, for one speaker's recordings "
+            + "(default: 1, no warp).")
+    String warp;
+
+    /** The word {@code --warp} takes to choose the factor from the audio. */
+    static final String AUTO = "auto";
+
+    /** Whether {@code --warp auto} was given: the command chooses the factor ({@link dev.verbatim.SpeakerWarp}). */
+    boolean autoWarp() {
+        return AUTO.equalsIgnoreCase(warp == null ? "" : warp.strip());
+    }
+
+    /** The factor {@code --warp F} gives, 1 when absent or auto. */
+    private double warpFactor() throws IOException {
+        if (warp == null || autoWarp()) {
+            return 1.0;
+        }
+        double f;
+        try {
+            f = Double.parseDouble(warp.strip());
+        } catch (NumberFormatException e) {
+            f = Double.NaN;
+        }
+        if (!(f >= Recognizer.MIN_WARP && f <= Recognizer.MAX_WARP)) {
+            throw new IOException("--warp wants a factor between " + Recognizer.MIN_WARP + " and " + Recognizer.MAX_WARP
+                    + " or 'auto', got '" + warp + "'");
+        }
+        return f;
+    }
 
     /**
      * Refuses options that only beam search uses beside an explicit {@code --decoder greedy}: greedy decoding would
@@ -77,12 +111,51 @@ final class DecodingOptions {
 
     /**
      * Loads {@code modelDir} with these options applied; its language model is read only when the decoding can use
-     * it (not with --decoder greedy, --no-lm or --lm FILE).
+     * it (not with --decoder greedy, --no-lm or --lm FILE). With {@code --warp auto} the warp is left at 1 for the
+     * command to choose.
      */
     Recognizer load(Path modelDir) throws IOException {
         refuseBeamOptionsWithGreedy();
+        double factor = warpFactor();
         boolean modelLm = !(noLm || lm != null || DecoderConfig.GREEDY.equals(method));
-        return apply(Recognizer.load(modelDir, modelLm));
+        return apply(Recognizer.load(modelDir, modelLm)).withWarp(factor);
+    }
+
+    /**
+     * For {@code --warp auto}: {@code recognizer} warped by the factor {@link SpeakerWarp} chooses from the first
+     * {@value SpeakerWarp#DEFAULT_LISTEN_SEC} s of {@code files} in order (a file that cannot be read is skipped here;
+     * the command reports it when it reaches it). The choice is written to {@code report} unless it is null.
+     */
+    static Recognizer adaptWarp(Recognizer recognizer, List<Path> files, PrintWriter report) {
+        int rate = recognizer.bundle().features().sampleRateHz();
+        List<float[]> clips = new ArrayList<>();
+        double seconds = 0;
+        for (Path f : files) {
+            if (seconds >= SpeakerWarp.DEFAULT_LISTEN_SEC) {
+                break;
+            }
+            try {
+                float[] samples = AudioLoader.loadMono(f, rate);
+                clips.add(samples);
+                seconds += samples.length / (double) rate;
+            } catch (IOException e) {
+                // reported when the command transcribes it
+            }
+        }
+        if (clips.isEmpty()) {
+            if (report != null) {
+                report.println("warp stays 1.00: --warp auto found no audio it could read to choose from");
+                report.flush();
+            }
+            return recognizer;
+        }
+        SpeakerWarp.Choice choice = SpeakerWarp.choose(recognizer,
+                SpeakerWarp.firstSeconds(clips, SpeakerWarp.DEFAULT_LISTEN_SEC, rate));
+        if (report != null) {
+            report.println(choice.describe());
+            report.flush();
+        }
+        return recognizer.withWarp(choice.warp());
     }
 
     /**

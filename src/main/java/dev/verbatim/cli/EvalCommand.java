@@ -55,6 +55,10 @@ final class EvalCommand implements Callable<Integer> {
         }
         List<Utterance> utterances = Manifest.read(manifest);
         Recognizer recognizer = decoding.load(model);
+        if (decoding.autoWarp()) {
+            recognizer = DecodingOptions.adaptWarp(recognizer, utterances.stream().map(Utterance::audio).toList(),
+                    out);
+        }
         EvalReport report = new EvalReport();
         int failures = 0;
         int rate = recognizer.bundle().features().sampleRateHz();
@@ -77,6 +81,7 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         out.println(manifest + " (model " + model + (gainDb == 0 ? "" : String.format(", gain %+.1f dB", gainDb))
+                + (recognizer.warp() == 1 ? "" : String.format(java.util.Locale.ROOT, ", warp %.2f", recognizer.warp()))
                 + ")");
         out.print(report.format(worst));
         if (perUtterance != null) {

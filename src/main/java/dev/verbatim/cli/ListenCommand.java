@@ -94,6 +94,11 @@ final class ListenCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (decoding.autoWarp()) {
+            throw new ParameterException(spec.commandLine(), "--warp auto chooses from recorded audio (transcribe, "
+                    + "eval); give listen a factor, such as the one 'verbatim transcribe --warp auto' reports for "
+                    + "this speaker's recordings");
+        }
         Recognizer recognizer = decoding.load(model);
         int rate = recognizer.bundle().features().sampleRateHz();
         AudioSource source;

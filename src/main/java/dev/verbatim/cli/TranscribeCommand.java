@@ -135,8 +135,12 @@ final class TranscribeCommand implements Callable<Integer> {
             return failures == 0 ? 0 : 1;
         }
 
-        LongAudioTranscriber transcriber = new LongAudioTranscriber(decoding.load(model), segmenting,
-                nBest);
+        dev.verbatim.Recognizer recognizer = decoding.load(model);
+        if (decoding.autoWarp()) {
+            recognizer = DecodingOptions.adaptWarp(recognizer, todo.stream().map(Input::file).toList(),
+                    quiet ? null : err);
+        }
+        LongAudioTranscriber transcriber = new LongAudioTranscriber(recognizer, segmenting, nBest);
         Progress progress = new Progress(err, todo, quiet, System.console() != null);
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {

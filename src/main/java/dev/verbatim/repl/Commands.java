@@ -1,6 +1,7 @@
 package dev.verbatim.repl;
 
 import dev.verbatim.Recognizer;
+import dev.verbatim.SpeakerWarp;
 import dev.verbatim.audio.AudioLoader;
 import dev.verbatim.batch.LongAudioTranscriber;
 import dev.verbatim.batch.SegmentedTranscript;
@@ -114,6 +115,15 @@ final class Commands {
                         "Records SECONDS from the first capture device (Ctrl-C ends early), transcribes the "
                                 + "recording and, with OUT.wav, keeps it.",
                         Command.Args.FILES, this::record),
+                new Command("warp", "warp [F | auto FILE|DIR...]", "warp the spectrum for a far-off voice",
+                        "Without an argument shows the factor. 'warp F' makes the filterbank see the spectrum "
+                                + "warped by F (" + Recognizer.MIN_WARP + ".." + Recognizer.MAX_WARP + "; 1 is none) "
+                                + "in transcribe, eval and listen: below 1 (e.g. 0.9) for voices higher than the "
+                                + "training voices, such as children's, above 1 for lower ones. 'warp auto' decodes "
+                                + "the first " + (int) SpeakerWarp.DEFAULT_LISTEN_SEC + " s of the files (one "
+                                + "speaker's) at " + SpeakerWarp.DEFAULT_FACTORS + " and keeps the factor the network "
+                                + "is most confident with. Loading or training a new model resets it to 1.",
+                        Command.Args.FILES, this::warp),
                 new Command("tune-lm", "tune-lm MANIFEST [LM_FILE] [LIMIT]",
                         "search the language-model weight and word bonus",
                         "Decodes up to LIMIT (default 100) utterances of MANIFEST with beam search (decoder.beamWidth) "
@@ -371,20 +381,8 @@ final class Commands {
             throw new ReplException("usage: transcribe FILE|DIR...");
         }
         LongAudioTranscriber transcriber = session.transcriber();
-        List<Path> files = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (String a : args) {
-            Path p = Path.of(a);
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile).filter(Commands::isAudioName).sorted().forEach(files::add);
-                }
-            } else if (Files.exists(p)) {
-                files.add(p);
-            } else {
-                missing.add(a);
-            }
-        }
+        List<Path> files = audioFiles(args, missing);
         PrintWriter out = out();
         int failed = 0;
         double audioSec = 0;
@@ -422,6 +420,75 @@ final class Commands {
             throw new ReplException((missing.isEmpty() ? "" : "no such file: " + String.join(", ", missing)
                     + (failed > 0 ? "; " : "")) + (failed > 0 ? failed + " file(s) could not be read" : ""));
         }
+    }
+
+    /** The files {@code args} name, folders walked for audio files; names that do not exist go to {@code missing}. */
+    private static List<Path> audioFiles(List<String> args, List<String> missing) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String a : args) {
+            Path p = Path.of(a);
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(Files::isRegularFile).filter(Commands::isAudioName).sorted().forEach(files::add);
+                }
+            } else if (Files.exists(p)) {
+                files.add(p);
+            } else {
+                missing.add(a);
+            }
+        }
+        return files;
+    }
+
+    private void warp(List<String> args) throws ReplException, IOException {
+        Recognizer recognizer = session.recognizer();
+        if (args.isEmpty()) {
+            out().printf(Locale.ROOT, "warp = %.2f%n", recognizer.warp());
+            return;
+        }
+        if (!args.get(0).equalsIgnoreCase("auto")) {
+            arity(args, 1, 1, "warp [F | auto FILE|DIR...]");
+            double f;
+            try {
+                f = Double.parseDouble(args.get(0));
+            } catch (NumberFormatException e) {
+                f = Double.NaN;
+            }
+            if (!(f >= Recognizer.MIN_WARP && f <= Recognizer.MAX_WARP)) {
+                throw new ReplException("warp wants a factor between " + Recognizer.MIN_WARP + " and "
+                        + Recognizer.MAX_WARP + ", or 'auto FILE|DIR...', not '" + args.get(0) + "'");
+            }
+            session.warp(f);
+            out().printf(Locale.ROOT, "warp = %.2f%n", f);
+            return;
+        }
+        if (args.size() < 2) {
+            throw new ReplException("usage: warp auto FILE|DIR... (one speaker's recordings)");
+        }
+        List<String> missing = new ArrayList<>();
+        List<Path> files = audioFiles(args.subList(1, args.size()), missing);
+        if (!missing.isEmpty()) {
+            throw new ReplException("no such file: " + String.join(", ", missing));
+        }
+        int rate = recognizer.bundle().features().sampleRateHz();
+        List<float[]> clips = new ArrayList<>();
+        double seconds = 0;
+        for (Path f : files) {
+            if (seconds >= SpeakerWarp.DEFAULT_LISTEN_SEC) {
+                break;
+            }
+            float[] samples = AudioLoader.loadMono(f, rate);
+            clips.add(samples);
+            seconds += samples.length / (double) rate;
+        }
+        if (clips.isEmpty()) {
+            throw new ReplException("no audio files in " + String.join(", ", args.subList(1, args.size())));
+        }
+        SpeakerWarp.Choice choice = SpeakerWarp.choose(recognizer.withWarp(1.0),
+                SpeakerWarp.firstSeconds(clips, SpeakerWarp.DEFAULT_LISTEN_SEC, rate));
+        session.warp(choice.warp());
+        out().println(choice.describe());
+        out().printf(Locale.ROOT, "warp = %.2f%n", choice.warp());
     }
 
     private void tuneLm(List<String> args) throws ReplException, IOException {

@@ -109,6 +109,11 @@ public final class Session {
         return recognizer;
     }
 
+    /** Sets the filterbank's warp factor ({@link Recognizer#withWarp}) until another model is loaded or trained. */
+    void warp(double factor) throws ReplException {
+        recognizer = recognizer().withWarp(factor);
+    }
+
     /** A transcriber of the model with the current {@code segment.*} settings. */
     LongAudioTranscriber transcriber() throws ReplException {
         return new LongAudioTranscriber(recognizer(), config.segment());

@@ -223,4 +223,29 @@ class ReplScriptTest {
         assertTrue(out.toString().startsWith("decoder.method = " + bundle.decoder().method()), out.toString());
         assertTrue(err.toString().contains("error: unknown command 'bogus'"), err.toString());
     }
+
+    @Test
+    void warpSetsTheFactorChoosesItFromAudioAndRefusesBadOnes() throws IOException, ReplException {
+        Run set = run("warp 0.9\nwarp\nset decoder.beamWidth 8\n");
+        assertEquals(0, set.exitCode(), set.err());
+        assertEquals(2, set.out().lines().filter(l -> l.equals("warp = 0.90")).count(), set.out());
+        assertEquals(0.9, set.session().recognizer().warp(), "other decoder settings keep the warp");
+
+        Run auto = run("warp 1.1\nwarp auto " + SAMPLES + "\n");
+        assertEquals(0, auto.exitCode(), auto.err());
+        assertTrue(auto.out().contains("chosen from 21 s of audio; confidence by factor: 0.90 "), auto.out());
+        double chosen = auto.session().recognizer().warp();
+        assertTrue(auto.out().strip().endsWith(String.format(java.util.Locale.ROOT, "warp = %.2f", chosen)));
+        assertTrue(Math.abs(chosen - 1) <= 0.05 + 1e-9, "the samples as recorded: " + auto.out());
+
+        Run bad = run("warp 2\nwarp fast\nwarp auto\nwarp auto " + SAMPLES.resolve("nope.wav") + "\n");
+        assertEquals(1, bad.exitCode());
+        String err = bad.err();
+        assertTrue(err.contains("error: warp: warp wants a factor between 0.8 and 1.25, or 'auto FILE|DIR...', "
+                + "not '2'"), err);
+        assertTrue(err.contains("not 'fast'"), err);
+        assertTrue(err.contains("error: warp: usage: warp auto FILE|DIR... (one speaker's recordings)"), err);
+        assertTrue(err.contains("error: warp: no such file: " + SAMPLES.resolve("nope.wav")), err);
+        assertEquals(1.0, bad.session().recognizer().warp(), "a refused factor changes nothing");
+    }
 }
