@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class SpeakerWarp {
     /** The factors {@link #choose(Recognizer, List)} tries. */
-    public static final List<Double> DEFAULT_FACTORS = List.of(0.9, 0.95, 1.0, 1.05, 1.1);
+    public static final List<Double> DEFAULT_FACTORS = List.of(0.85, 0.9, 0.95, 1.0, 1.05, 1.1, 1.15);
     /** How much audio is worth listening to before choosing, in seconds: about a minute of one speaker. */
     public static final double DEFAULT_LISTEN_SEC = 60;
     /** Audio longer than this is scored in pieces of this many seconds, which bounds the network's memory. */
