@@ -149,10 +149,11 @@ final class DecodingOptions {
             }
             return recognizer;
         }
+        long t0 = System.nanoTime();
         SpeakerWarp.Choice choice = SpeakerWarp.choose(recognizer,
                 SpeakerWarp.firstSeconds(clips, SpeakerWarp.DEFAULT_LISTEN_SEC, rate));
         if (report != null) {
-            report.println(choice.describe());
+            report.printf(java.util.Locale.ROOT, "%s (%.1f s)%n", choice.describe(), (System.nanoTime() - t0) / 1e9);
             report.flush();
         }
         return recognizer.withWarp(choice.warp());
