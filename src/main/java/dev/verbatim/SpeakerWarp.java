@@ -1,7 +1,10 @@
 package dev.verbatim;
 
+import dev.verbatim.audio.AudioLoader;
 import dev.verbatim.decode.GreedyDecoder;
 import dev.verbatim.decode.Transcript;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -117,6 +120,29 @@ public final class SpeakerWarp {
             }
         }
         return out;
+    }
+
+    /**
+     * Reads {@code files} in order (mono, at {@code rate}) until {@code seconds} of audio are in hand, and returns
+     * {@link #firstSeconds} of them. A file that cannot be read is skipped and its error added to {@code errors}.
+     */
+    public static List<float[]> readFirstSeconds(List<Path> files, double seconds, int rate,
+            List<IOException> errors) {
+        List<float[]> clips = new ArrayList<>();
+        double read = 0;
+        for (Path f : files) {
+            if (read >= seconds) {
+                break;
+            }
+            try {
+                float[] samples = AudioLoader.loadMono(f, rate);
+                clips.add(samples);
+                read += samples.length / (double) rate;
+            } catch (IOException e) {
+                errors.add(e);
+            }
+        }
+        return firstSeconds(clips, seconds, rate);
     }
 
     /**

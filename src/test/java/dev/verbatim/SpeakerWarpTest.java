@@ -14,12 +14,14 @@ import dev.verbatim.data.Utterance;
 import dev.verbatim.decode.DecoderConfig;
 import dev.verbatim.eval.EvalReport;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The warped filterbank at decode time and the choice of its factor, with the shipped model on the shipped samples:
@@ -122,5 +124,45 @@ class SpeakerWarpTest {
         List<float[]> first = SpeakerWarp.firstSeconds(List.of(new float[RATE], new float[RATE * 3], new float[RATE]),
                 2.5, RATE);
         assertEquals(List.of(RATE, RATE * 3 / 2), first.stream().map(p -> p.length).toList());
+    }
+
+    @Test
+    void readFirstSecondsSkipsAnUnreadableFileAndStopsAtTheLimit(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("notes.wav");
+        Files.writeString(bad, "not audio");
+        List<Path> files = new ArrayList<>(List.of(bad));
+        for (Utterance u : samples) {
+            files.add(u.audio());
+        }
+        List<IOException> errors = new ArrayList<>();
+        List<float[]> clips = SpeakerWarp.readFirstSeconds(files, 5.0, RATE, errors);
+        assertEquals(1, errors.size());
+        assertTrue(errors.get(0).getMessage().contains(bad.toString()), errors.get(0).getMessage());
+        assertEquals(5.0 * RATE, clips.stream().mapToInt(c -> c.length).sum());
+        assertArrayEquals(asRecorded.get(0), clips.get(0), "the first readable file, whole");
+        assertEquals(2, clips.size(), "the 3.9 s first sample and the start of the second");
+    }
+
+    @Test
+    void liveWarpChoosesOnceEnoughFinalsWereHeardAndDeliversOnce() throws InterruptedException {
+        dev.verbatim.live.LiveWarp live = new dev.verbatim.live.LiveWarp(greedy, 5.0);
+        live.offer(higher.get(0));
+        assertEquals(higher.get(0).length / (double) RATE, live.heardSec(), 1e-9);
+        assertEquals(null, live.poll(), "under 5 s heard: nothing started");
+        assertEquals(null, live.await(1), "nothing under way");
+        int offered = 1;
+        while (live.heardSec() < 5.0) {
+            live.offer(higher.get(offered++));
+        }
+        double heard = live.heardSec();
+        live.offer(higher.get(offered)); // ignored: the choice has started
+        assertEquals(heard, live.heardSec());
+        SpeakerWarp.Choice choice = live.await(60);
+        assertEquals(5.0, choice.audioSec(), 1e-9);
+        assertEquals(SpeakerWarp.choose(greedy, SpeakerWarp.firstSeconds(higher.subList(0, offered), 5.0, RATE)),
+                choice, "the same choice as from the first 5 s directly");
+        assertEquals(null, live.poll());
+        assertEquals(null, live.await(1));
+        assertThrows(IllegalArgumentException.class, () -> new dev.verbatim.live.LiveWarp(greedy, 0));
     }
 }

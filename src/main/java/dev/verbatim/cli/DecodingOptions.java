@@ -2,7 +2,6 @@ package dev.verbatim.cli;
 
 import dev.verbatim.Recognizer;
 import dev.verbatim.SpeakerWarp;
-import dev.verbatim.audio.AudioLoader;
 import dev.verbatim.decode.DecoderConfig;
 import dev.verbatim.decode.WordList;
 import dev.verbatim.lm.NgramModel;
@@ -49,8 +48,8 @@ final class DecodingOptions {
     List<String> hotwords = new ArrayList<>();
     @Option(names = "--warp", paramLabel = "F|auto", description = "Warp the spectrum by F for a voice far from the "
             + "training voices: below 1 (e.g. 0.9) for high voices such as children's, above 1 for low ones. 'auto' "
-            + "chooses F from the first minute of audio by the network's confidence, for one speaker's recordings "
-            + "(default: 1, no warp).")
+            + "chooses F by the network's confidence from the first minute of audio (listen: from the first 30 s of "
+            + "speech, applied from then on); for one speaker at a time (default: 1, no warp).")
     String warp;
 
     /** The word {@code --warp} takes to choose the factor from the audio. */
@@ -127,21 +126,8 @@ final class DecodingOptions {
      * the command reports it when it reaches it). The choice is written to {@code report} unless it is null.
      */
     static Recognizer adaptWarp(Recognizer recognizer, List<Path> files, PrintWriter report) {
-        int rate = recognizer.bundle().features().sampleRateHz();
-        List<float[]> clips = new ArrayList<>();
-        double seconds = 0;
-        for (Path f : files) {
-            if (seconds >= SpeakerWarp.DEFAULT_LISTEN_SEC) {
-                break;
-            }
-            try {
-                float[] samples = AudioLoader.loadMono(f, rate);
-                clips.add(samples);
-                seconds += samples.length / (double) rate;
-            } catch (IOException e) {
-                // reported when the command transcribes it
-            }
-        }
+        List<float[]> clips = SpeakerWarp.readFirstSeconds(files, SpeakerWarp.DEFAULT_LISTEN_SEC,
+                recognizer.bundle().features().sampleRateHz(), new ArrayList<>()); // errors: reported when transcribed
         if (clips.isEmpty()) {
             if (report != null) {
                 report.println("warp stays 1.00: --warp auto found no audio it could read to choose from");
@@ -150,8 +136,7 @@ final class DecodingOptions {
             return recognizer;
         }
         long t0 = System.nanoTime();
-        SpeakerWarp.Choice choice = SpeakerWarp.choose(recognizer,
-                SpeakerWarp.firstSeconds(clips, SpeakerWarp.DEFAULT_LISTEN_SEC, rate));
+        SpeakerWarp.Choice choice = SpeakerWarp.choose(recognizer, clips);
         if (report != null) {
             report.printf(java.util.Locale.ROOT, "%s (%.1f s)%n", choice.describe(), (System.nanoTime() - t0) / 1e9);
             report.flush();

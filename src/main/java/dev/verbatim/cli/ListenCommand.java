@@ -3,11 +3,13 @@ package dev.verbatim.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verbatim.Recognizer;
+import dev.verbatim.SpeakerWarp;
 import dev.verbatim.audio.WavWriter;
 import dev.verbatim.io.AtomicFiles;
 import dev.verbatim.live.AudioSource;
 import dev.verbatim.live.EndpointConfig;
 import dev.verbatim.live.FileSource;
+import dev.verbatim.live.LiveWarp;
 import dev.verbatim.live.Microphone;
 import dev.verbatim.live.MicrophoneException;
 import dev.verbatim.live.RawPcmSource;
@@ -94,11 +96,6 @@ final class ListenCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (decoding.autoWarp()) {
-            throw new ParameterException(spec.commandLine(), "--warp auto chooses from recorded audio (transcribe, "
-                    + "eval); give listen a factor, such as the one 'verbatim transcribe --warp auto' reports for "
-                    + "this speaker's recordings");
-        }
         Recognizer recognizer = decoding.load(model);
         int rate = recognizer.bundle().features().sampleRateHz();
         AudioSource source;
@@ -128,12 +125,21 @@ final class ListenCommand implements Callable<Integer> {
             err.flush();
         }
         StreamingRecognizer live = new StreamingRecognizer(recognizer, endpoint);
+        LiveWarp warp = decoding.autoWarp() ? new LiveWarp(recognizer, LiveWarp.DEFAULT_LISTEN_SEC) : null;
         try (source) {
             float[] block;
             while (!stop.get() && (block = source.read()) != null) {
-                show(live.accept(block), out, terminal);
+                List<StreamingRecognizer.Event> events = live.accept(block);
+                show(events, out, terminal);
+                adaptWarp(warp, events, live, recognizer, err);
             }
-            show(live.finish(), out, terminal);
+            List<StreamingRecognizer.Event> events = live.finish();
+            show(events, out, terminal);
+            adaptWarp(warp, events, live, recognizer, err);
+            if (warp != null && !stop.get()) {
+                // the end of a file or pipe: say what the speaker's factor came to, had it been chosen in time
+                report(warp.await(60), err);
+            }
         } finally {
             finished.countDown();
             try {
@@ -143,6 +149,38 @@ final class ListenCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** --warp auto: feeds the finals to {@code warp} and switches {@code live} to the factor once it is chosen. */
+    private void adaptWarp(LiveWarp warp, List<StreamingRecognizer.Event> events, StreamingRecognizer live,
+            Recognizer recognizer, PrintWriter err) {
+        if (warp == null) {
+            return;
+        }
+        for (StreamingRecognizer.Event e : events) {
+            if (e instanceof StreamingRecognizer.Final f) {
+                warp.offer(f.audio());
+            }
+        }
+        SpeakerWarp.Choice choice = warp.poll();
+        if (choice != null) {
+            live.useRecognizer(recognizer.withWarp(choice.warp()));
+            report(choice, err);
+        }
+    }
+
+    /** A note on standard error; a partial line on the terminal is cleared first and redrawn by the next partial. */
+    private void report(SpeakerWarp.Choice choice, PrintWriter err) {
+        if (choice == null) {
+            return;
+        }
+        if (partialShown) {
+            spec.commandLine().getOut().print("\r\033[K");
+            spec.commandLine().getOut().flush();
+            partialShown = false;
+        }
+        err.println(choice.describe());
+        err.flush();
     }
 
     private AudioSource openSource(int rate) throws MicrophoneException, IOException {

@@ -53,7 +53,7 @@ public final class StreamingRecognizer {
         }
     }
 
-    private final Recognizer recognizer;
+    private Recognizer recognizer;
     private final EndpointConfig config;
     private final Endpointer endpointer;
     private final int rate;
@@ -76,6 +76,20 @@ public final class StreamingRecognizer {
         this.endpointer = new Endpointer(config);
         this.frame = (int) Math.round(Endpointer.FRAME_SEC * rate);
         this.partialEvery = seconds(config.partialIntervalSec());
+    }
+
+    /**
+     * Decodes with {@code next} from the next decode on, such as the same model with the warp factor {@link LiveWarp}
+     * chose; the utterance in progress is decoded anew with it.
+     *
+     * @throws IllegalArgumentException if {@code next} expects another sample rate
+     */
+    public void useRecognizer(Recognizer next) {
+        if (next.bundle().features().sampleRateHz() != rate) {
+            throw new IllegalArgumentException("the stream is at " + rate + " Hz, the recognizer expects "
+                    + next.bundle().features().sampleRateHz());
+        }
+        recognizer = next;
     }
 
     public EndpointConfig config() {

@@ -470,22 +470,16 @@ final class Commands {
         if (!missing.isEmpty()) {
             throw new ReplException("no such file: " + String.join(", ", missing));
         }
-        int rate = recognizer.bundle().features().sampleRateHz();
-        List<float[]> clips = new ArrayList<>();
-        double seconds = 0;
-        for (Path f : files) {
-            if (seconds >= SpeakerWarp.DEFAULT_LISTEN_SEC) {
-                break;
-            }
-            float[] samples = AudioLoader.loadMono(f, rate);
-            clips.add(samples);
-            seconds += samples.length / (double) rate;
+        List<IOException> errors = new ArrayList<>();
+        List<float[]> clips = SpeakerWarp.readFirstSeconds(files, SpeakerWarp.DEFAULT_LISTEN_SEC,
+                recognizer.bundle().features().sampleRateHz(), errors);
+        for (IOException e : errors) {
+            repl.err().println("error: warp: " + e.getMessage());
         }
         if (clips.isEmpty()) {
-            throw new ReplException("no audio files in " + String.join(", ", args.subList(1, args.size())));
+            throw new ReplException("no audio it could read in " + String.join(", ", args.subList(1, args.size())));
         }
-        SpeakerWarp.Choice choice = SpeakerWarp.choose(recognizer.withWarp(1.0),
-                SpeakerWarp.firstSeconds(clips, SpeakerWarp.DEFAULT_LISTEN_SEC, rate));
+        SpeakerWarp.Choice choice = SpeakerWarp.choose(recognizer, clips);
         session.warp(choice.warp());
         out().println(choice.describe());
         out().printf(Locale.ROOT, "warp = %.2f%n", choice.warp());

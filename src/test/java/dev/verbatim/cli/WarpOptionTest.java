@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verbatim.Recognizer;
+import dev.verbatim.audio.AudioLoader;
+import dev.verbatim.audio.WavWriter;
+import dev.verbatim.data.Manifest;
+import dev.verbatim.data.Utterance;
 import dev.verbatim.decode.DecoderConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -58,7 +63,7 @@ class WarpOptionTest {
     }
 
     @Test
-    void aBadFactorIsRefusedAndListenCannotChooseOne() {
+    void aBadFactorIsRefused() {
         for (String bad : new String[] {"1.5", "0.5", "soon", "NaN"}) {
             TranscribeEndToEndTest.Run run = TranscribeEndToEndTest.run("transcribe", "--model", MODEL, "--warp", bad,
                     SAMPLE.toString());
@@ -67,9 +72,35 @@ class WarpOptionTest {
                     run.err());
             assertEquals("", run.out());
         }
-        TranscribeEndToEndTest.Run listen = TranscribeEndToEndTest.run("listen", "--model", MODEL, "--warp", "auto",
-                "--input", SAMPLE.toString(), "--fast");
-        assertEquals(2, listen.exitCode(), listen.err());
-        assertTrue(listen.err().contains("--warp auto chooses from recorded audio (transcribe, eval)"), listen.err());
+    }
+
+    @Test
+    void listenWarpAutoChoosesFromTheFirstHalfMinuteOfSpeech(@TempDir Path dir) throws IOException {
+        // the samples twice over, a second of silence after each: about 45 s, so the finals pass 30 s
+        List<float[]> clips = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            for (Utterance u : Manifest.read(SAMPLES.resolve("transcripts.tsv"))) {
+                clips.add(AudioLoader.loadMono(u.audio(), 16000));
+                clips.add(new float[16000]);
+            }
+        }
+        int total = clips.stream().mapToInt(c -> c.length).sum();
+        float[] stream = new float[total];
+        int at = 0;
+        for (float[] c : clips) {
+            System.arraycopy(c, 0, stream, at, c.length);
+            at += c.length;
+        }
+        Path wav = dir.resolve("twice.wav");
+        WavWriter.writePcm16(wav, stream, 16000);
+        TranscribeEndToEndTest.Run run = TranscribeEndToEndTest.run("listen", "--model", MODEL, "--warp", "auto",
+                "--input", wav.toString(), "--fast");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Pattern.compile("warp \\d\\.\\d\\d chosen from 30 s of audio; confidence by factor: 0\\.85 ")
+                .matcher(run.err()).find(), run.err());
+        assertTrue(run.out().lines().count() >= 10, "the finals:\n" + run.out());
+        TranscribeEndToEndTest.Run plain = TranscribeEndToEndTest.run("listen", "--model", MODEL, "--input",
+                wav.toString(), "--fast");
+        assertTrue(!plain.err().contains("warp"), plain.err());
     }
 }
