@@ -10,6 +10,7 @@
 #        SPEED_PROB=P (any run): speed perturbation (resampling by 0.9-1.1, tempo and pitch together) on a share P of
 #        the utterances, in place of 0 (off).
 #        VTLP_MIN=F VTLP_MAX=F (any run): the range of the vocal-tract-length warp factors, in place of 0.9-1.1.
+#        REVERB_PROB=P (any run): the share of utterances given a synthetic room's reverberation, in place of 0.25.
 # Run from the repository root after tools/build-corpus.sh has written data/. Training is long: this runs in the
 # background with a log. It resumes from runs/default/checkpoint. When runs/default has none, it is set up from the
 # shipped model and the committed checkpoint (models/checkpoints/default: parameters, Adam moments and progress of
@@ -181,6 +182,14 @@
 #    VTLP_MIN=0.83 VTLP_MAX=1.2 CYCLE_FROM=40400 CYCLE_TO=41800 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.05 (steps
 #    40401-41800, to the end of the cycle). The shipped weights are the mean of the last five snapshots (steps
 #    41400-41800): verbatim average --bits 8, with the LM of tools/build-lm.sh (session 24).
+# 30. (weights not shipped; the checkpoint committed, so the next run goes on from step 43200) the committed
+#    step-41800 checkpoint continued on the default corpus built with --share 2/2 (tools/build-corpus.sh --seed 1
+#    --out data --share 2/2: session 28's corpus again; real speech x36), speed perturbation as in session 24, the wide
+#    VTLP range of session 28 and room reverberation on 35 % of the utterances instead of 25 %, in a new cycle:
+#    SPEED_PROB=0.5 VTLP_MIN=0.83 VTLP_MAX=1.2 REVERB_PROB=0.35 CYCLE_FROM=41800 CYCLE_TO=43200 CYCLE_PEAK=1.5e-4
+#    tools/train-default.sh 1.05 (steps 41801-43200, to the end of the cycle). The mean of the last five snapshots
+#    (steps 42800-43200) was better with beam search on matthes, allison, audio-samples and the reverberant copies, but
+#    worse on dev-synth-noisy, fsdd and greedy on the real speakers; models/default stays session 29's.
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
@@ -213,7 +222,7 @@ nohup env OMP_NUM_THREADS=2 java -Xmx10g -jar runs/jar/verbatim.jar train \
   --model-dir runs/default --init-from "$init_from" \
   --conv-channels 256 --conv-kernel 11 --stride "${STRIDE:-2}" --layers 2 --hidden "${HIDDEN:-384}" \
   --augment speedProb="${SPEED_PROB:-0}" --augment speedMin=0.9 --augment speedMax=1.1 \
-  --augment reverbProb=0.25 --augment rt60Min=0.15 --augment rt60Max=0.6 \
+  --augment reverbProb="${REVERB_PROB:-0.25}" --augment rt60Min=0.15 --augment rt60Max=0.6 \
   --augment silenceProb=0 \
   --augment freqMasks=0 --augment timeMasks=0 --augment bandLimitProb=0 \
   --augment noiseProb=0.3 --augment snrMinDb=5 --augment snrMaxDb=30 --augment vtlpProb=0.5 \
