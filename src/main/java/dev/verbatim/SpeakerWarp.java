@@ -89,7 +89,8 @@ public final class SpeakerWarp {
         for (float[] p : pieces) {
             samples += p.length;
         }
-        GreedyDecoder greedy = new GreedyDecoder(recognizer.bundle().vocabulary(), recognizer.bundle().outputFrameSec());
+        GreedyDecoder greedy = new GreedyDecoder(recognizer.bundle().vocabulary(),
+                recognizer.bundle().outputFrameSec());
         List<Score> scores = new ArrayList<>();
         for (double f : factors) {
             Recognizer warped = recognizer.withWarp(f);

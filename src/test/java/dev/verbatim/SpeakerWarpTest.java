@@ -54,7 +54,8 @@ class SpeakerWarpTest {
     private static double cer(Recognizer r, List<float[]> clips) {
         EvalReport report = new EvalReport();
         for (int i = 0; i < clips.size(); i++) {
-            report.add(samples.get(i).audio().toString(), samples.get(i).transcript(), r.transcribe(clips.get(i)).text());
+            Utterance u = samples.get(i);
+            report.add(u.audio().toString(), u.transcript(), r.transcribe(clips.get(i)).text());
         }
         return report.cer();
     }
