@@ -2,6 +2,7 @@ package dev.verbatim.cli;
 
 import dev.verbatim.Recognizer;
 import dev.verbatim.SpeakerWarp;
+import dev.verbatim.augment.Augmenter;
 import dev.verbatim.decode.DecoderConfig;
 import dev.verbatim.decode.WordList;
 import dev.verbatim.lm.NgramModel;
@@ -123,11 +124,15 @@ final class DecodingOptions {
     /**
      * For {@code --warp auto}: {@code recognizer} warped by the factor {@link SpeakerWarp} chooses from the first
      * {@value SpeakerWarp#DEFAULT_LISTEN_SEC} s of {@code files} in order (a file that cannot be read is skipped here;
-     * the command reports it when it reaches it). The choice is written to {@code report} unless it is null.
+     * the command reports it when it reaches it), heard {@code gainDb} louder as the command will hear them. The choice
+     * is written to {@code report} unless it is null.
      */
-    static Recognizer adaptWarp(Recognizer recognizer, List<Path> files, PrintWriter report) {
+    static Recognizer adaptWarp(Recognizer recognizer, List<Path> files, double gainDb, PrintWriter report) {
         List<float[]> clips = SpeakerWarp.readFirstSeconds(files, SpeakerWarp.DEFAULT_LISTEN_SEC,
                 recognizer.bundle().features().sampleRateHz(), new ArrayList<>()); // errors: reported when transcribed
+        if (gainDb != 0) {
+            clips = clips.stream().map(c -> Augmenter.gain(c, gainDb)).toList();
+        }
         if (clips.isEmpty()) {
             if (report != null) {
                 report.println("warp stays 1.00: --warp auto found no audio it could read to choose from");

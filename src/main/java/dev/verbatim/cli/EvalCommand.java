@@ -57,7 +57,7 @@ final class EvalCommand implements Callable<Integer> {
         Recognizer recognizer = decoding.load(model);
         if (decoding.autoWarp()) {
             recognizer = DecodingOptions.adaptWarp(recognizer, utterances.stream().map(Utterance::audio).toList(),
-                    out);
+                    gainDb, out);
         }
         EvalReport report = new EvalReport();
         int failures = 0;

@@ -137,7 +137,7 @@ final class TranscribeCommand implements Callable<Integer> {
 
         dev.verbatim.Recognizer recognizer = decoding.load(model);
         if (decoding.autoWarp()) {
-            recognizer = DecodingOptions.adaptWarp(recognizer, todo.stream().map(Input::file).toList(),
+            recognizer = DecodingOptions.adaptWarp(recognizer, todo.stream().map(Input::file).toList(), 0,
                     quiet ? null : err);
         }
         LongAudioTranscriber transcriber = new LongAudioTranscriber(recognizer, segmenting, nBest);

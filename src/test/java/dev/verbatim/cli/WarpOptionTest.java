@@ -63,6 +63,19 @@ class WarpOptionTest {
     }
 
     @Test
+    void evalWarpAutoChoosesOnTheAudioAsGainMakesIt(@TempDir Path dir) throws IOException {
+        Path manifest = dir.resolve("m.tsv");
+        Files.writeString(manifest, SAMPLE.toAbsolutePath() + "\the came therefore and took away his body\n");
+        TranscribeEndToEndTest.Run run = TranscribeEndToEndTest.run("eval", "--model", MODEL, "--decoder", "greedy",
+                "--warp", "auto", "--gain", "-30", manifest.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        float[] quieter = dev.verbatim.augment.Augmenter.gain(AudioLoader.loadMono(SAMPLE, 16000), -30);
+        String expected = dev.verbatim.SpeakerWarp.choose(Recognizer.load(Path.of(MODEL), false), List.of(quieter))
+                .describe();
+        assertTrue(run.out().contains(expected), "expected " + expected + " in\n" + run.out());
+    }
+
+    @Test
     void aBadFactorIsRefused() {
         for (String bad : new String[] {"1.5", "0.5", "soon", "NaN"}) {
             TranscribeEndToEndTest.Run run = TranscribeEndToEndTest.run("transcribe", "--model", MODEL, "--warp", bad,
