@@ -139,6 +139,17 @@ public final class Recognizer {
         return warp;
     }
 
+    /**
+     * The warp factor {@code text} gives, as {@link #withWarp} takes it.
+     *
+     * @throws IllegalArgumentException if it is not a number within {@value #MIN_WARP}..{@value #MAX_WARP}
+     */
+    public static double parseWarp(String text) {
+        double factor = Double.parseDouble(text.strip());
+        checkWarp(factor);
+        return factor;
+    }
+
     private static void checkWarp(double factor) {
         if (!(factor >= MIN_WARP && factor <= MAX_WARP)) {
             throw new IllegalArgumentException("warp factor must be between " + MIN_WARP + " and " + MAX_WARP

@@ -66,17 +66,12 @@ final class DecodingOptions {
         if (warp == null || autoWarp()) {
             return 1.0;
         }
-        double f;
         try {
-            f = Double.parseDouble(warp.strip());
-        } catch (NumberFormatException e) {
-            f = Double.NaN;
-        }
-        if (!(f >= Recognizer.MIN_WARP && f <= Recognizer.MAX_WARP)) {
+            return Recognizer.parseWarp(warp);
+        } catch (IllegalArgumentException e) {
             throw new IOException("--warp wants a factor between " + Recognizer.MIN_WARP + " and " + Recognizer.MAX_WARP
                     + " or 'auto', got '" + warp + "'");
         }
-        return f;
     }
 
     /**

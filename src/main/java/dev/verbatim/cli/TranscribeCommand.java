@@ -1,5 +1,6 @@
 package dev.verbatim.cli;
 
+import dev.verbatim.Recognizer;
 import dev.verbatim.batch.LongAudioTranscriber;
 import dev.verbatim.batch.SegmentedTranscript;
 import dev.verbatim.batch.Segmenter;
@@ -135,7 +136,7 @@ final class TranscribeCommand implements Callable<Integer> {
             return failures == 0 ? 0 : 1;
         }
 
-        dev.verbatim.Recognizer recognizer = decoding.load(model);
+        Recognizer recognizer = decoding.load(model);
         if (decoding.autoWarp()) {
             recognizer = DecodingOptions.adaptWarp(recognizer, todo.stream().map(Input::file).toList(), 0,
                     quiet ? null : err);

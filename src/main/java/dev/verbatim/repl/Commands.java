@@ -450,11 +450,8 @@ final class Commands {
             arity(args, 1, 1, "warp [F | auto FILE|DIR...]");
             double f;
             try {
-                f = Double.parseDouble(args.get(0));
-            } catch (NumberFormatException e) {
-                f = Double.NaN;
-            }
-            if (!(f >= Recognizer.MIN_WARP && f <= Recognizer.MAX_WARP)) {
+                f = Recognizer.parseWarp(args.get(0));
+            } catch (IllegalArgumentException e) {
                 throw new ReplException("warp wants a factor between " + Recognizer.MIN_WARP + " and "
                         + Recognizer.MAX_WARP + ", or 'auto FILE|DIR...', not '" + args.get(0) + "'");
             }
