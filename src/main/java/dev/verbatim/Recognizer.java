@@ -43,6 +43,8 @@ public final class Recognizer {
     private final Map<String, Double> hotWords;
     private final GreedyDecoder greedy;
     private final BeamSearchDecoder beam;
+    /** Beam search with the decoder's confident weight, when the language model's weight depends on confidence. */
+    private final BeamSearchDecoder confidentBeam;
 
     /** A recognizer with best-path decoding, or beam search without a language model if the config asks for it. */
     public Recognizer(ModelBundle bundle) {
@@ -78,6 +80,10 @@ public final class Recognizer {
         this.beam = d.method().equals(DecoderConfig.BEAM)
                 ? new BeamSearchDecoder(bundle.vocabulary(), bundle.outputFrameSec(), options, languageModel,
                         words, this.hotWords)
+                : null;
+        this.confidentBeam = beam != null && languageModel != null && d.confidenceDependent()
+                ? new BeamSearchDecoder(bundle.vocabulary(), bundle.outputFrameSec(), d.confidentBeamOptions(),
+                        languageModel, words, this.hotWords)
                 : null;
     }
 
@@ -189,16 +195,37 @@ public final class Recognizer {
     /**
      * Decodes per-frame log-probabilities with this recognizer's decoder. Beam search first applies the decoder's
      * blank penalty ({@link BlankPenalty}), which is tuned with its language-model weights; best-path decoding is
-     * always the network's own best path.
+     * always the network's own best path. With a {@linkplain DecoderConfig#confidentAbove confidence-dependent}
+     * language model weight, the best path's confidence chooses the weight for these frames (one utterance).
      */
     public Transcript decode(float[][] logProbs) {
-        return beam != null ? beam.decode(penalised(logProbs)) : greedy.decode(logProbs);
+        return beam != null ? beamFor(logProbs).decode(penalised(logProbs)) : greedy.decode(logProbs);
     }
 
     /** The {@code n} best transcripts (best first); greedy decoding has one. */
     public List<BeamSearchDecoder.Hypothesis> decode(float[][] logProbs, int n) {
-        return beam != null ? beam.decode(penalised(logProbs), n)
+        return beam != null ? beamFor(logProbs).decode(penalised(logProbs), n)
                 : List.of(new BeamSearchDecoder.Hypothesis(greedy.decode(logProbs), 0));
+    }
+
+    /**
+     * The language model weight beam search gives these frames: the decoder's {@code confidentLmWeight} when its
+     * weight depends on confidence and the best path's {@linkplain Transcript#characterConfidence mean character
+     * posterior} reaches {@code confidentAbove}, else its {@code lmWeight}; 0 without a language model.
+     */
+    public double lmWeightFor(float[][] logProbs) {
+        if (beam == null || languageModel == null) {
+            return 0;
+        }
+        return beamFor(logProbs) == confidentBeam ? bundle.decoder().confidentLmWeight() : bundle.decoder().lmWeight();
+    }
+
+    private BeamSearchDecoder beamFor(float[][] logProbs) {
+        if (confidentBeam == null
+                || greedy.decode(logProbs).characterConfidence() < bundle.decoder().confidentAbove()) {
+            return beam;
+        }
+        return confidentBeam;
     }
 
     private float[][] penalised(float[][] logProbs) {

@@ -98,10 +98,8 @@ public final class SpeakerWarp {
             int chars = 0;
             for (float[] p : pieces) {
                 Transcript t = greedy.decode(warped.logProbs(p));
-                for (Transcript.Word w : t.words()) {
-                    weighted += w.confidence() * w.word().length();
-                    chars += w.word().length();
-                }
+                weighted += t.characterConfidence() * t.characters();
+                chars += t.characters();
             }
             scores.add(new Score(f, chars == 0 ? 0 : weighted / chars, chars));
         }

@@ -30,8 +30,15 @@ final class DecodingOptions {
     Path lm;
     @Option(names = "--no-lm", description = "Beam search without the model's language model.")
     boolean noLm;
-    @Option(names = "--lm-weight", paramLabel = "ALPHA", description = "Weight of the language model.")
+    @Option(names = "--lm-weight", paramLabel = "ALPHA", description = "Weight of the language model, for every "
+            + "utterance (it replaces a confidence-dependent weight unless --confident-above is given too).")
     Double lmWeight;
+    @Option(names = "--confident-lm-weight", paramLabel = "ALPHA", description = "Weight of the language model for "
+            + "utterances the network is sure of (see --confident-above).")
+    Double confidentLmWeight;
+    @Option(names = "--confident-above", paramLabel = "P", description = "Utterances whose best path's mean character "
+            + "posterior is at least P (0-1) get --confident-lm-weight, the others --lm-weight; 0 for one weight.")
+    Double confidentAbove;
     @Option(names = "--word-bonus", paramLabel = "BETA", description = "Score added per word.")
     Double wordBonus;
     @Option(names = "--blank-penalty", paramLabel = "P", description = "Subtracted from the blank's log-probability "
@@ -88,6 +95,8 @@ final class DecodingOptions {
         beamOnly.put("--beam-width", beamWidth != null);
         beamOnly.put("--lm", lm != null);
         beamOnly.put("--lm-weight", lmWeight != null);
+        beamOnly.put("--confident-lm-weight", confidentLmWeight != null);
+        beamOnly.put("--confident-above", confidentAbove != null);
         beamOnly.put("--word-bonus", wordBonus != null);
         beamOnly.put("--blank-penalty", blankPenalty != null);
         beamOnly.put("--oov-penalty", oovPenalty != null);
@@ -101,7 +110,8 @@ final class DecodingOptions {
     /** Whether any option was given. */
     boolean any() {
         return method != null || beamWidth != null || lm != null || noLm || lmWeight != null || wordBonus != null
-                || blankPenalty != null || oovPenalty != null || vocabulary != null || !hotwords.isEmpty();
+                || blankPenalty != null || oovPenalty != null || vocabulary != null || !hotwords.isEmpty()
+                || confidentLmWeight != null || confidentAbove != null;
     }
 
     /**
@@ -145,6 +155,25 @@ final class DecodingOptions {
     }
 
     /**
+     * {@code d} with the confidence rule these options give: --lm-weight alone means one weight for every utterance;
+     * --confident-lm-weight and --confident-above change the model's rule (or make one).
+     */
+    private DecoderConfig withLmWeightRule(DecoderConfig d) throws IOException {
+        double above = confidentAbove != null ? confidentAbove
+                : lmWeight != null && confidentLmWeight == null ? 0 : d.confidentAbove();
+        double weight = confidentLmWeight != null ? confidentLmWeight : d.confidentLmWeight();
+        if (confidentLmWeight != null && above == 0) {
+            throw new IOException("--confident-lm-weight needs --confident-above P with P above 0"
+                    + (d.confidenceDependent() ? "" : ": the model's language model weight does not depend on it"));
+        }
+        if (confidentAbove != null && confidentAbove > 0 && confidentLmWeight == null && !d.confidenceDependent()) {
+            throw new IOException("--confident-above needs --confident-lm-weight ALPHA: the model has no weight for "
+                    + "confident utterances");
+        }
+        return d.withConfidentLmWeight(weight, above);
+    }
+
+    /**
      * The recognizer with these options applied (the same one when none was given); {@link #load} has refused
      * beam-only options beside greedy decoding before the model was read.
      */
@@ -161,6 +190,7 @@ final class DecodingOptions {
                     lmWeight != null ? lmWeight : d.lmWeight(), wordBonus != null ? wordBonus : d.wordBonus())
                     .withBlankPenalty(blankPenalty != null ? blankPenalty : d.blankPenalty())
                     .withOovPenalty(oovPenalty != null ? oovPenalty : d.oovPenalty());
+            d = withLmWeightRule(d);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -48,6 +48,29 @@ public record Transcript(String text, List<Word> words, double confidence) {
         spelling.setLength(0);
     }
 
+    /** How many characters its words spell (spaces not counted). */
+    public int characters() {
+        int n = 0;
+        for (Word w : words) {
+            n += w.word().length();
+        }
+        return n;
+    }
+
+    /**
+     * The words' confidences weighted by their length: about the mean posterior of the emitted characters, what
+     * {@link dev.verbatim.SpeakerWarp} and a {@linkplain DecoderConfig#confidentAbove confidence-dependent language
+     * model weight} go by; 0 when nothing was emitted.
+     */
+    public double characterConfidence() {
+        double weighted = 0;
+        for (Word w : words) {
+            weighted += w.confidence() * w.word().length();
+        }
+        int n = characters();
+        return n == 0 ? 0 : weighted / n;
+    }
+
     /** The same transcript with every word time moved by {@code offsetSec} (a piece placed in a longer stream). */
     public Transcript shiftedBy(double offsetSec) {
         if (offsetSec == 0) {

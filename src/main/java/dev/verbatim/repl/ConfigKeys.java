@@ -75,6 +75,8 @@ public final class ConfigKeys {
             Map.entry("decoder.languageModel", "language model file in the model folder, or empty"),
             Map.entry("decoder.blankPenalty", "taken from the blank's log-probability (beam): fewer dropped letters"),
             Map.entry("decoder.oovPenalty", "taken from each word the language model lacks (beam): fewer misspellings"),
+            Map.entry("decoder.confidentLmWeight", "alpha for utterances the network is sure of (see confidentAbove)"),
+            Map.entry("decoder.confidentAbove", "best-path confidence from which confidentLmWeight applies (0: off)"),
             Map.entry("endpoint.minTrailingSilenceNoSpeechSec", "silence with nothing recognised: audio dropped"),
             Map.entry("endpoint.minTrailingSilenceSec", "silence after speech that ends an utterance"),
             Map.entry("endpoint.maxUtteranceSec", "an utterance is ended at this length"),
