@@ -4,6 +4,8 @@
 For each set, the (alpha, beta, blank penalty) with the lowest mean relative WER (WER / WER at the model's own
 settings) over the OTHER sets is chosen and its WER on the left-out set is printed beside the model's settings' WER.
 Settings that win only on the sets that chose them show up as losses here.
+The same for a confidence-dependent weight: from `tune-lm --confident-lm-weights ...` outputs, the (threshold, weight)
+rules, and one weight for every utterance, are compared relative to one weight.
 Usage: tools/leave-one-out.py --model models/default runs/check-decoder/tune-*.txt
 """
 import argparse
@@ -37,6 +39,60 @@ def read_grid(path):
     return grid
 
 
+def read_confidence_grid(path):
+    """{(threshold, weight) or "one": WER %} from one `tune-lm --confident-lm-weights` output."""
+    grid, weights = {}, None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = re.search(r"one weight \(alpha ([\d.]+)\): WER ([\d.]+) %", line)
+            if m:
+                grid["one"] = float(m.group(2))
+                continue
+            if line.startswith("above \\ weight"):
+                weights = [float(x) for x in line.split()[3:]]
+                continue
+            m = re.match(r"\s+([\d.]+)((?:\s+[\d.]+%)+)\s*$", line)
+            if m and weights is not None:
+                for w, wer in zip(weights, (float(x.rstrip("%")) for x in m.group(2).split())):
+                    grid[(float(m.group(1)), w)] = wer
+    if "one" not in grid or len(grid) < 2:
+        sys.exit(f"{path}: no tune-lm --confident-lm-weights grid in it")
+    return grid
+
+
+def confidence_main(model, paths):
+    with open(os.path.join(model, "config.json"), encoding="utf-8") as f:
+        d = json.load(f)["decoder"]
+    above = float(d.get("confidentAbove", 0))
+    own = (above, float(d.get("confidentLmWeight", 0))) if above > 0 else "one"
+    names = [os.path.basename(g).removeprefix("tune-").removesuffix(".txt") for g in paths]
+    grids = dict(zip(names, (read_confidence_grid(g) for g in paths)))
+    keys = set.intersection(*(set(g) for g in grids.values()))
+    if own not in keys:
+        sys.exit(f"the model's rule {own} is not in every grid: add it to the tune-lm grid")
+
+    def name(k):
+        return "one weight" if k == "one" else f"weight {k[1]} above {k[0]}"
+
+    def score(k, sets):
+        return sum(grids[s][k] / grids[s]["one"] if grids[s]["one"] else 1.0 for s in sets) / len(sets)
+
+    keys = sorted(keys, key=lambda k: (k != "one", str(k)))
+    print(f"model: {name(own)}, alpha {d['lmWeight']} otherwise")
+    wins = 0
+    for s in names:
+        others = [x for x in names if x != s]
+        k = min(keys, key=lambda k: score(k, others))
+        if grids[s][k] < grids[s]["one"]:
+            wins += 1
+        print(f"left out {s:16s} chosen by the others: {name(k)}: WER {grids[s][k]:.2f} % "
+              f"(one weight {grids[s]['one']:.2f} %, model {grids[s][own]:.2f} %)")
+    best = min(keys, key=lambda k: score(k, names))
+    print(f"best over all sets: {name(best)}: " + ", ".join(f"{s} {grids[s][best]:.2f} %" for s in names)
+          + f" (mean relative {score(best, names):.4f})")
+    print(f"rules chosen without a set beat one weight on it for {wins} of {len(names)} sets")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", required=True, help="model folder whose config.json holds the settings to check")
@@ -44,6 +100,10 @@ def main():
     a = ap.parse_args()
     if len(a.grids) < 3:
         sys.exit("need at least three sets")
+    with open(a.grids[0], encoding="utf-8") as f:
+        if "above \\ weight" in f.read():
+            confidence_main(a.model, a.grids)
+            return
     with open(os.path.join(a.model, "config.json"), encoding="utf-8") as f:
         d = json.load(f)["decoder"]
     own = (float(d["lmWeight"]), float(d["wordBonus"]), float(d["blankPenalty"]))

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
                 + "out-of-vocabulary penalty of beam search on a dev manifest, by WER. The network runs once per "
                 + "utterance; only the search is repeated.",
             "With --write the best values (and the language model, copied in as lm.arpa or lm.bin when --lm is "
-                    + "given) go into the model folder's config.json, making beam search its default."})
+                    + "given) go into the model folder's config.json, making beam search its default, with one "
+                    + "weight for every utterance (a confidence-dependent weight is turned off)."})
 final class TuneLmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -46,6 +47,14 @@ final class TuneLmCommand implements Callable<Integer> {
     @Option(names = "--beam-width", description = "Beam width of the search (default: the model's, as eval and "
             + "transcribe decode with it).")
     Integer beamWidth;
+    @Option(names = "--confident-lm-weights", split = ",", paramLabel = "ALPHA", description = "Instead of the "
+            + "alpha/beta grid: the weights to try for utterances the network is sure of (a confidence-dependent "
+            + "weight; the others keep the model's lmWeight), one column each.")
+    List<Double> confidentWeights;
+    @Option(names = "--confident-above", split = ",", paramLabel = "P", description = "With --confident-lm-weights: "
+            + "the best-path confidences (0-1, the mean posterior of the emitted characters) to try as the "
+            + "threshold, one row each.")
+    List<Double> confidentAbove = List.of(0.7, 0.75, 0.8, 0.85, 0.9);
     @Option(names = "--limit", description = "Use at most this many utterances of the manifest.")
     int limit = 200;
     @Option(names = "--write", description = "Store the best settings in the model folder.")
@@ -66,6 +75,9 @@ final class TuneLmCommand implements Callable<Integer> {
         List<Double> oov = oovPenalties != null ? oovPenalties : List.of(base.bundle().decoder().oovPenalty());
         int beamWidth = this.beamWidth != null ? this.beamWidth : base.bundle().decoder().beamWidth();
         out.print(dev + " (beam " + beamWidth + "): ");
+        if (confidentWeights != null) {
+            return tuneConfidence(base, languageModel, utterances, beamWidth, out);
+        }
         LmTuner.Result r = LmTuner.tune(base, languageModel, utterances, alphas, betas, penalties, oov, beamWidth,
                 out);
         double bestAlpha = r.alpha();
@@ -81,10 +93,41 @@ final class TuneLmCommand implements Callable<Integer> {
             }
             ModelBundle tuned = base.bundle().withDecoder(base.bundle().decoder().withMethod(DecoderConfig.BEAM)
                     .withBeam(beamWidth, bestAlpha, bestBeta).withBlankPenalty(r.blankPenalty())
-                    .withOovPenalty(r.oovPenalty())
+                    .withOovPenalty(r.oovPenalty()).withConfidentLmWeight(0, 0) // the grid's one weight
                     .withLanguageModel(file));
             tuned.saveConfig(model);
             out.println("wrote " + model.resolve("config.json") + " (decoder: beam, " + file + ")");
+        }
+        return 0;
+    }
+
+    private int tuneConfidence(Recognizer base, NgramModel languageModel, List<Utterance> utterances, int beamWidth,
+            java.io.PrintWriter out) throws IOException {
+        if (lm != null && write) {
+            throw new IOException("--confident-lm-weights --write keeps the model's language model: drop --lm");
+        }
+        for (double t : confidentAbove) {
+            if (!(t > 0 && t < 1)) {
+                throw new IOException("--confident-above wants confidences between 0 and 1, got " + t);
+            }
+        }
+        for (double w : confidentWeights) {
+            if (!(Double.isFinite(w) && w >= 0)) {
+                throw new IOException("--confident-lm-weights wants weights of at least 0, got " + w);
+            }
+        }
+        LmTuner.ConfidenceResult r = LmTuner.tuneConfidence(base, languageModel, utterances, confidentWeights,
+                confidentAbove, beamWidth, out);
+        if (write) {
+            DecoderConfig d = base.bundle().decoder();
+            ModelBundle tuned = base.bundle().withDecoder(d.withMethod(DecoderConfig.BEAM)
+                    .withBeam(beamWidth, d.lmWeight(), d.wordBonus())
+                    .withConfidentLmWeight(r.confidentLmWeight(), r.confidentAbove()));
+            tuned.saveConfig(model);
+            out.println("wrote " + model.resolve("config.json") + (r.confidentAbove() == 0
+                    ? " (one language model weight for every utterance)"
+                    : String.format(java.util.Locale.ROOT, " (decoder.confidentLmWeight %.2f above confidence %.2f)",
+                            r.confidentLmWeight(), r.confidentAbove())));
         }
         return 0;
     }

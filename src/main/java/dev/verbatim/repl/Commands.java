@@ -504,7 +504,7 @@ final class Commands {
         LmTuner.Result r = LmTuner.tune(recognizer, lm, utterances, List.of(0.0, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0),
                 List.of(0.0, 1.0, 2.0, 3.0, 4.0), d.beamWidth(), out());
         session.useLanguageModel(lm, d.withMethod(DecoderConfig.BEAM).withBeam(d.beamWidth(), r.alpha(), r.beta())
-                .withBlankPenalty(r.blankPenalty()).withOovPenalty(r.oovPenalty()));
+                .withBlankPenalty(r.blankPenalty()).withOovPenalty(r.oovPenalty()).withConfidentLmWeight(0, 0));
         out().printf(Locale.ROOT, "decoder.method = beam, decoder.lmWeight = %.2f, decoder.wordBonus = %.2f%n",
                 r.alpha(), r.beta());
     }

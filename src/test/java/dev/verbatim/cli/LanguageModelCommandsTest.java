@@ -9,6 +9,7 @@ import dev.verbatim.lm.NgramModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -235,6 +236,48 @@ class LanguageModelCommandsTest {
         assertTrue(bad.exitCode() != 0 && bad.err().contains(words.toString()) && bad.err().contains("two words"),
                 bad.err());
         assertTrue(Files.notExists(dir.resolve("bad.bin")));
+    }
+
+    @Test
+    void tuneLmSearchesAConfidenceDependentWeightAndWritesTheBest(@TempDir Path dir) throws Exception {
+        Path model = copyModel(dir);
+        String samples = SAMPLES.resolve("transcripts.tsv").toString();
+        var tune = TranscribeEndToEndTest.run("tune-lm", "--model", model.toString(), "--dev", samples,
+                "--confident-lm-weights", "0,3", "--confident-above", "0.5,0.99", "--write");
+        assertEquals(0, tune.exitCode(), tune.err());
+        java.util.regex.Matcher one = java.util.regex.Pattern.compile("one weight \\(alpha ([0-9.]+)\\): WER "
+                + "([0-9.]+) %").matcher(tune.out());
+        assertTrue(one.find(), tune.out());
+        // a threshold of 0.99 leaves every sample below it: the row is the one weight's WER in both columns
+        assertTrue(tune.out().contains(String.format(java.util.Locale.ROOT, "%14.2f%8.2f%%%8.2f%%", 0.99,
+                Double.parseDouble(one.group(2)), Double.parseDouble(one.group(2)))), tune.out());
+        // above 0.5 every sample is confident: alpha 0 there is beam search with the language model silenced
+        Recognizer before = Recognizer.load(MODEL);
+        DecoderConfig silent = before.bundle().decoder().withConfidentLmWeight(0, 0);
+        silent = silent.withBeam(silent.beamWidth(), 0, silent.wordBonus());
+        Recognizer zero = before.withDecoding(silent, before.languageModel(), null, Map.of());
+        dev.verbatim.eval.EvalReport report = new dev.verbatim.eval.EvalReport();
+        for (var u : dev.verbatim.data.Manifest.read(Path.of(samples))) {
+            report.add(u.audio().toString(), u.transcript(), zero.transcribeFile(u.audio()).text());
+        }
+        assertTrue(tune.out().contains(String.format(java.util.Locale.ROOT, "%14.2f%8.2f%%", 0.5,
+                100 * report.wer())), tune.out() + "\nalpha 0: " + report.wer());
+        java.util.regex.Matcher best = java.util.regex.Pattern.compile("best: (one weight|weight ([0-9.]+) above "
+                + "confidence ([0-9.]+))").matcher(tune.out());
+        assertTrue(best.find(), tune.out());
+        DecoderConfig written = Recognizer.load(model).bundle().decoder();
+        if (best.group(2) == null) {
+            assertEquals(0, written.confidentAbove());
+        } else {
+            assertEquals(Double.parseDouble(best.group(2)), written.confidentLmWeight());
+            assertEquals(Double.parseDouble(best.group(3)), written.confidentAbove());
+        }
+        assertEquals(before.bundle().decoder().lmWeight(), written.lmWeight());
+
+        var bad = TranscribeEndToEndTest.run("tune-lm", "--model", model.toString(), "--dev", samples,
+                "--confident-lm-weights", "1", "--confident-above", "1.2");
+        assertTrue(bad.exitCode() != 0 && bad.err().contains("--confident-above wants confidences between 0 and 1"),
+                bad.err());
     }
 
     /** The words of transcribe's txt output (one line per file), in order. */
