@@ -56,12 +56,13 @@ class TranscribeEndToEndTest {
         assertTrue(report.cer() <= MAX_SAMPLES_CER, "CER on audio-samples " + report.cer() + "\n" + report.format(7));
     }
 
-    // Measured 14.4 % with session 29's weights in 8 bits (as shipped) and session 24's language model (beam search +
-    // LM at beam 32); 9.7 % with session 27's weights; 10.5 % with session 25's weights; 10.9 % with session 24's
-    // weights; 11.3 % with session 21's weights and session 12's language model, 12.1 % with session 20's weights, 12.5
-    // % with session 18's, 13.2 % with session 17's, 9.3 % with session 16's; 15.6 % with session 14's weights in 8
-    // bits, 15.2 % in 16 bits, 14.4 % at beam 16; 16.0 % with session 13's weights, 11.7 % with session 11's, 13.6 %
-    // for session 10's model, 12.5 % for session 9's; a broken or untrained model scores near 100 %.
+    // Measured 12.1 % with session 29's weights in 8 bits (as shipped), session 24's language model and session 31's
+    // confidence-dependent LM weight (beam search + LM at beam 32), 14.4 % with one LM weight; 9.7 % with session 27's
+    // weights; 10.5 % with session 25's weights; 10.9 % with session 24's weights; 11.3 % with session 21's weights and
+    // session 12's language model, 12.1 % with session 20's weights, 12.5 % with session 18's, 13.2 % with session
+    // 17's, 9.3 % with session 16's; 15.6 % with session 14's weights in 8 bits, 15.2 % in 16 bits, 14.4 % at beam 16;
+    // 16.0 % with session 13's weights, 11.7 % with session 11's, 13.6 % for session 10's model, 12.5 % for session
+    // 9's; a broken or untrained model scores near 100 %.
     // Tighten as the model improves.
     static final double MAX_SAMPLES_CER = 0.20;
 
