@@ -190,6 +190,19 @@
 #    tools/train-default.sh 1.05 (steps 41801-43200, to the end of the cycle). The mean of the last five snapshots
 #    (steps 42800-43200) was better with beam search on matthes, allison, audio-samples and the reverberant copies, but
 #    worse on dev-synth-noisy, fsdd and greedy on the real speakers; models/default stays session 29's.
+# 31. (weights not shipped; the checkpoint committed, so the next run goes on from step 44000) the committed
+#    step-43200 checkpoint (session 30's, not shipped) continued on the default corpus built with
+#    --share 1/2 (tools/build-corpus.sh --seed 1 --out data --share 1/2: session 29's corpus again; real speech x36),
+#    with session 30's settings (speed perturbation, the wide VTLP range, room reverberation on 35 % of the
+#    utterances), in a new cycle. This machine ran at 11-20 steps a minute, slower than planned, so the cycle's end was
+#    brought forward three times by stopping and resuming with a new CYCLE_TO: CYCLE_TO=44600 for steps 43201-43310,
+#    44400 for steps 43311-43405, 44200 for steps 43406-43744, then SPEED_PROB=0.5 VTLP_MIN=0.83 VTLP_MAX=1.2
+#    REVERB_PROB=0.35 CYCLE_FROM=43200 CYCLE_TO=44000 CYCLE_PEAK=1.5e-4 tools/train-default.sh 0.6 for steps
+#    43745-44000 (the rate at the restarts moved from 1.488e-4 to 1.486e-4, from 1.36e-4 to 1.33e-4 and from 7.6e-5
+#    to 5.5e-5; to retrain: the last command alone, from step 43200, gives the same peak and end with one straight
+#    fall). The mean of the last five snapshots (steps 43600-44000) was better with beam search on dev-synth,
+#    matthes and the reverberant copies, but worse on dev-synth-noisy, allison and greedy on dev-synth, matthes and
+#    allison; models/default keeps session 29's weights.
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
