@@ -128,8 +128,9 @@ final class Commands {
                         "search the language-model weight and word bonus",
                         "Decodes up to LIMIT (default 100) utterances of MANIFEST with beam search (decoder.beamWidth) "
                                 + "for a grid of alpha (decoder.lmWeight) and beta (decoder.wordBonus) and sets the "
-                                + "best, with decoder.method beam, for this session ('save DIR' keeps them). LM_FILE "
-                                + "(ARPA or .bin) replaces the model's language model.",
+                                + "best, with decoder.method beam, for this session ('save DIR' keeps them), as one "
+                                + "weight for every utterance (decoder.confidentAbove 0). LM_FILE (ARPA or .bin) "
+                                + "replaces the model's language model.",
                         Command.Args.FILES, this::tuneLm),
                 new Command("eval", "eval MANIFEST [WORST]", "WER and CER of a manifest",
                         "Transcribes every path<TAB>transcript line (relative paths are relative to the manifest) "
