@@ -14,6 +14,9 @@ import os
 import re
 import sys
 
+# One row of a tune-lm grid: the row's value, then one WER per column ("  0.75   35.26%   34.19%").
+GRID_ROW = re.compile(r"\s+([\d.]+)((?:\s+[\d.]+%)+)\s*$")
+
 
 def read_grid(path):
     """{(alpha, beta, blank penalty): WER %} from one tune-lm output."""
@@ -27,7 +30,7 @@ def read_grid(path):
             if line.startswith("alpha \\ beta"):
                 betas = [float(x) for x in line.split()[3:]]
                 continue
-            m = re.match(r"\s+([\d.]+)((?:\s+[\d.]+%)+)\s*$", line)
+            m = GRID_ROW.match(line)
             if m and betas is not None:
                 if blank is None:
                     sys.exit(f"{path}: give tune-lm --blank-penalties so that the grid names them")
@@ -51,7 +54,7 @@ def read_confidence_grid(path):
             if line.startswith("above \\ weight"):
                 weights = [float(x) for x in line.split()[3:]]
                 continue
-            m = re.match(r"\s+([\d.]+)((?:\s+[\d.]+%)+)\s*$", line)
+            m = GRID_ROW.match(line)
             if m and weights is not None:
                 for w, wer in zip(weights, (float(x.rstrip("%")) for x in m.group(2).split())):
                     grid[(float(m.group(1)), w)] = wer

@@ -57,11 +57,7 @@ public final class LmTuner {
     public static Result tune(Recognizer base, NgramModel lm, List<Utterance> utterances, List<Double> alphas,
             List<Double> betas, List<Double> blankPenalties, List<Double> oovPenalties, int beamWidth,
             PrintWriter out) throws IOException {
-        int rate = base.bundle().features().sampleRateHz();
-        List<float[][]> logProbs = new ArrayList<>();
-        for (Utterance u : utterances) {
-            logProbs.add(base.logProbs(AudioLoader.loadMono(u.audio(), rate)));
-        }
+        List<float[][]> logProbs = logProbs(base, utterances);
         DecoderConfig d = base.bundle().decoder();
         double greedy = wer(base.withDecoding(d.withMethod(DecoderConfig.GREEDY), null, null, Map.of()), utterances,
                 logProbs);
@@ -126,7 +122,6 @@ public final class LmTuner {
     public static ConfidenceResult tuneConfidence(Recognizer base, NgramModel lm, List<Utterance> utterances,
             List<Double> confidentWeights, List<Double> thresholds, int beamWidth, PrintWriter out)
             throws IOException {
-        int rate = base.bundle().features().sampleRateHz();
         DecoderConfig d = base.bundle().decoder().withMethod(DecoderConfig.BEAM).withConfidentLmWeight(0, 0);
         d = d.withBeam(beamWidth, d.lmWeight(), d.wordBonus());
         Recognizer greedy = base.withDecoding(d.withMethod(DecoderConfig.GREEDY), null, null, Map.of());
@@ -145,9 +140,10 @@ public final class LmTuner {
         int[][] errors = new int[weights.size()][n];
         long refWords = 0;
         long greedyErrors = 0;
+        List<float[][]> allLogProbs = logProbs(base, utterances);
         for (int i = 0; i < n; i++) {
             Utterance u = utterances.get(i);
-            float[][] logProbs = base.logProbs(AudioLoader.loadMono(u.audio(), rate));
+            float[][] logProbs = allLogProbs.get(i);
             var best = greedy.decode(logProbs);
             confidence[i] = best.characterConfidence();
             var g = ErrorRates.words(u.transcript(), best.text());
@@ -193,6 +189,16 @@ public final class LmTuner {
         }
         out.flush();
         return best;
+    }
+
+    /** The network's output for each utterance, computed once for every setting a grid tries. */
+    private static List<float[][]> logProbs(Recognizer base, List<Utterance> utterances) throws IOException {
+        int rate = base.bundle().features().sampleRateHz();
+        List<float[][]> out = new ArrayList<>();
+        for (Utterance u : utterances) {
+            out.add(base.logProbs(AudioLoader.loadMono(u.audio(), rate)));
+        }
+        return out;
     }
 
     private static long sum(int[] values) {
