@@ -203,6 +203,13 @@
 #    fall). The mean of the last five snapshots (steps 43600-44000) was better with beam search on dev-synth,
 #    matthes and the reverberant copies, but worse on dev-synth-noisy, allison and greedy on dev-synth, matthes and
 #    allison; models/default keeps session 29's weights.
+# 32. the committed step-44000 checkpoint (session 31's, not shipped) continued on the default corpus built with
+#    --share 2/2 (tools/build-corpus.sh --seed 1 --out data --share 2/2: session 30's corpus again; real speech x36),
+#    with session 29's settings (speed perturbation, the wide VTLP range, room reverberation back on 25 % of the
+#    utterances), in a new cycle: SPEED_PROB=0.5 VTLP_MIN=0.83 VTLP_MAX=1.2 CYCLE_FROM=44000 CYCLE_TO=45600
+#    CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.15 (steps 44001-45600, to the end of the cycle). The shipped weights
+#    are the mean of the last five snapshots (steps 45200-45600): verbatim average --bits 8, with the LM of
+#    tools/build-lm.sh (session 24) and the decoder settings of session 31.
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
