@@ -86,8 +86,8 @@ final class Commands {
                 new Command("save", "save DIR", "save the model to a folder",
                         "Writes the model (config.json with the current features, model and decoder settings, "
                                 + "vocabulary.txt, normalizer.json, weights.bin) into DIR, created if needed, each "
-                                + "file atomically. The model card MODEL.md is copied too while the weights are the "
-                                + "ones loaded.",
+                                + "file atomically. The model card MODEL.md and its HISTORY.md are copied too while the "
+                                + "weights are the ones loaded.",
                         Command.Args.FILES, this::save),
                 new Command("new", "new", "start an untrained model",
                         "Drops the loaded model. features.* and model.* can then be set; 'train MANIFEST' "
@@ -309,12 +309,16 @@ final class Commands {
             AtomicFiles.write(dir.resolve(lm), out -> Files.copy(from.resolve(lm), out));
             files += ", " + lm;
         }
-        Path card = from == null ? null : from.resolve(ModelCard.FILE);
         Path target = dir.resolve(ModelCard.FILE);
-        if (session.stepsTrainedHere() == 0 && card != null && Files.isRegularFile(card)
-                && !(Files.exists(target) && Files.isSameFile(card, target))) {
-            AtomicFiles.write(target, Files.readAllBytes(card));
-            files += ", " + ModelCard.FILE;
+        if (session.stepsTrainedHere() == 0 && from != null) {
+            for (String name : List.of(ModelCard.FILE, ModelCard.HISTORY)) {
+                Path card = from.resolve(name);
+                Path copy = dir.resolve(name);
+                if (Files.isRegularFile(card) && !(Files.exists(copy) && Files.isSameFile(card, copy))) {
+                    AtomicFiles.write(copy, Files.readAllBytes(card));
+                    files += ", " + name;
+                }
+            }
         }
         out().println("saved " + dir + " (" + files + ")");
         if (session.stepsTrainedHere() > 0 && Files.isRegularFile(target)) {

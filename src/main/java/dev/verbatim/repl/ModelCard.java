@@ -11,6 +11,8 @@ import java.util.Locale;
 /** The training-data summary of a model folder's card ({@code MODEL.md}), for {@code info}. */
 final class ModelCard {
     static final String FILE = "MODEL.md";
+    /** The card's companion: the session-by-session record of how the model was trained. */
+    static final String HISTORY = "HISTORY.md";
     static final int MAX_LINES = 30;
 
     private ModelCard() {

@@ -106,7 +106,8 @@ class ReplScriptTest {
         assertTrue(run.out().contains(summary), run.out());
         assertTrue(run.out().contains("worst:"), run.out());
 
-        for (String f : new String[] {"config.json", "vocabulary.txt", "normalizer.json", "weights.bin", "MODEL.md"}) {
+        for (String f : new String[] {"config.json", "vocabulary.txt", "normalizer.json", "weights.bin", "MODEL.md",
+                "HISTORY.md"}) {
             assertTrue(Files.isRegularFile(saved.resolve(f)), f);
         }
         assertEquals(saved, run.session().modelDir());
