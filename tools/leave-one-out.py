@@ -18,6 +18,19 @@ import sys
 GRID_ROW = re.compile(r"\s+([\d.]+)((?:\s+[\d.]+%)+)\s*$")
 
 
+def columns(line):
+    """The column values of a tune-lm grid's header line ("alpha \\ beta  2  3", "above \\ weight  1.00  1.25")."""
+    return [float(x) for x in line.split()[3:]]
+
+
+def cells(line, cols):
+    """(row value, column value, WER %) for each cell of a tune-lm grid row under the header `cols`; [] otherwise."""
+    m = GRID_ROW.match(line)
+    if not m or cols is None:
+        return []
+    return [(float(m.group(1)), c, float(x.rstrip("%"))) for c, x in zip(cols, m.group(2).split())]
+
+
 def read_grid(path):
     """{(alpha, beta, blank penalty): WER %} from one tune-lm output."""
     grid, blank, betas = {}, None, None
@@ -28,15 +41,12 @@ def read_grid(path):
                 blank = float(m.group(1))
                 continue
             if line.startswith("alpha \\ beta"):
-                betas = [float(x) for x in line.split()[3:]]
+                betas = columns(line)
                 continue
-            m = GRID_ROW.match(line)
-            if m and betas is not None:
+            for alpha, beta, wer in cells(line, betas):
                 if blank is None:
                     sys.exit(f"{path}: give tune-lm --blank-penalties so that the grid names them")
-                wers = [float(x.rstrip("%")) for x in m.group(2).split()]
-                for beta, wer in zip(betas, wers):
-                    grid[(float(m.group(1)), beta, blank)] = wer
+                grid[(alpha, beta, blank)] = wer
     if not grid:
         sys.exit(f"{path}: no tune-lm grid in it")
     return grid
@@ -52,12 +62,10 @@ def read_confidence_grid(path):
                 grid["one"] = float(m.group(2))
                 continue
             if line.startswith("above \\ weight"):
-                weights = [float(x) for x in line.split()[3:]]
+                weights = columns(line)
                 continue
-            m = GRID_ROW.match(line)
-            if m and weights is not None:
-                for w, wer in zip(weights, (float(x.rstrip("%")) for x in m.group(2).split())):
-                    grid[(float(m.group(1)), w)] = wer
+            for above, w, wer in cells(line, weights):
+                grid[(above, w)] = wer
     if "one" not in grid or len(grid) < 2:
         sys.exit(f"{path}: no tune-lm --confident-lm-weights grid in it")
     return grid
