@@ -9,9 +9,10 @@
 # 10 h; session 17: 20 h; session 18: 25 h, every sentence of the two texts); --gloss-hours: WordNet glosses read by
 # the same voices (92k distinct ones, about 75 h in all; session 19: 20 h); --books-hours: sentences of ten
 # public-domain novels and story books (from npm; 27k sentences, about 25 h in all; session 25: 10 h) read by the same
-# voices; --share K/N: synthesize only share K of N of the prose, gloss and books sets (every N-th utterance of their
+# voices; --share K/N: synthesize only share K of N of the multi-engine training sets (every N-th utterance of their
 # plans, from the K-th; train.tsv lists each N times), to cut the build time of a session that must rebuild data/
-# (session 20: 1/2).
+# (session 20: 1/2 of the prose, gloss and books sets; session 33: the other engines', RHVoice and digits sets too;
+# espeak-ng's and the dev sets are always built in full).
 # Idempotent per seed: existing WAVs are kept, manifests are rewritten. Run from the repository root.
 set -euo pipefail
 

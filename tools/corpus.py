@@ -610,6 +610,36 @@ def synth_festival_batch(jobs):
         os.remove(dest + ".fest.wav")
 
 
+def plan_order(seed, name, sentences, exclude, target_sec, count, mean_sec):
+    """Indices into sentences of a multi-engine set's plan, in plan order: a seeded shuffle of the sentences not in
+    exclude, count of them or enough for target_sec at mean_sec per utterance and 100 more (cut at target_sec later)."""
+    order = [i for i in range(len(sentences)) if sentences[i][2] not in exclude]
+    plan_rng(seed, name + ":order").shuffle(order)
+    n = count if count is not None else int(target_sec / mean_sec) + 100
+    return order[:n]
+
+
+def plan_path(out, name):
+    return os.path.join(out, "synth", f"{name}.plan")
+
+
+def write_plan(out, name, transcripts):
+    """synth/NAME.plan: the transcripts of a set's whole plan, one per line, whatever share of it a build synthesized
+    and however many of them the hours cut kept. Later sets exclude these rather than the manifest's rows, so that a
+    share of a set excludes the same sentences as the full set (session 33)."""
+    with open(plan_path(out, name) + ".tmp", "w") as f:
+        f.writelines(t + "\n" for t in transcripts)
+    os.replace(plan_path(out, name) + ".tmp", plan_path(out, name))
+
+
+def read_plan(out, name):
+    """The transcripts of synth/NAME.plan (write_plan); none when the set was not built."""
+    if not os.path.exists(plan_path(out, name)):
+        return set()
+    with open(plan_path(out, name)) as f:
+        return {ln.rstrip("\n") for ln in f}
+
+
 def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=None, exclude=(), workers=2,
                     draw=draw_other, warp_from=WARP_FROM, band_prob=0.0, mean_sec=2.8, share=(1, 1)):
     """Multi-engine set. Deterministic plan (sentence order, voice, rate, pitch from the seed); existing WAVs are
@@ -617,16 +647,13 @@ def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=
     share=(k, n): only the plan's utterances i with i % n == k - 1, cut at target_sec / n (see SHARED_SETS)."""
     import concurrent.futures as cf
     adir = os.path.join(out, "synth", name)
-    rng = plan_rng(seed, name + ":order")
-    order = [i for i in range(len(sentences)) if sentences[i][2] not in exclude]
-    rng.shuffle(order)
+    order = plan_order(seed, name, sentences, exclude, target_sec, count, mean_sec)
+    write_plan(out, name, [sentences[j][2] for j in order])
     vrng = plan_rng(seed, name + ":voice")
     wrng = plan_rng(seed, name + ":warp")
     brng = plan_rng(seed, name + ":band")
-    n = count if count is not None else int(target_sec / mean_sec) + 100      # cut at target_sec
-    n = min(n, len(order))
     plan = []
-    for i in range(n):
+    for i in range(len(order)):
         src, speak, tr = sentences[order[i]]
         engine, voice, rate, pitch = draw(vrng, heldout)
         w_on, w_cents = wrng.random() < WARP_PROB, wrng.randint(*WARP_CENTS)
@@ -701,11 +728,14 @@ def synth_other_set(out, seed, name, sentences, heldout, target_sec=None, count=
     return rows
 
 
-# A build can synthesize a share of the two largest sets only (--share K/N: the plan's utterances i with
+# A build can synthesize a share of the multi-engine training sets (--share K/N: the plan's utterances i with
 # i % N == K - 1, to 1/N of the hours), so that a session that must rebuild data/ spends less of its time on it; the
 # manifest repeats each of their rows N times, so train.tsv keeps the composition of the full build. Successive
-# sessions can rotate K. synth/NAME.share records the share a set was built with.
-SHARED_SETS = ("train-prose-other", "train-gloss-other", "train-books-other")
+# sessions can rotate K. synth/NAME.share records the share a set was built with. The prose, gloss and books sets
+# since session 20 (books 25); train-other, train-rh-other and train-digits-other since session 33. The espeak-ng set
+# (train) and the dev sets are always built in full.
+SHARED_SETS = ("train-other", "train-rh-other", "train-digits-other",
+               "train-prose-other", "train-gloss-other", "train-books-other")
 
 
 def parse_share(text):
@@ -737,24 +767,27 @@ def read_share(out, name):
         return parse_share(f.read().strip())
 
 
-def do_synth_other(out, seed, hours, dev_count):
+def do_synth_other(out, seed, hours, dev_count, share=(1, 1)):
     tdir = os.path.join(out, "text")
     train_s = read_text(os.path.join(tdir, "train-sentences.tsv"))
     dev_s = read_text(os.path.join(tdir, "dev-sentences.tsv"))
     used_dev = {r["tr"] for r in read_synth(out, "dev-synth")}
     used_train = {r["tr"] for r in read_synth(out, "train")}
     synth_other_set(out, seed, "dev-other", dev_s, True, count=dev_count, exclude=used_dev)
-    synth_other_set(out, seed, "train-other", train_s, False, target_sec=hours * 3600, exclude=used_train)
+    synth_other_set(out, seed, "train-other", train_s, False, target_sec=hours * 3600, exclude=used_train,
+                    share=share)
 
 
-def do_synth_rhvoice(out, seed, hours):
+def do_synth_rhvoice(out, seed, hours, share=(1, 1)):
     """train-rh-other: RHVoice speech from training sentences not used by the other training sets; 70 % of it
-    speaker-perturbed as in train-other (from index 0)."""
+    speaker-perturbed as in train-other (from index 0). It leaves out the sentences of train-other's whole plan
+    (synth/train-other.plan), not only of its manifest, so that a share of train-other leaves out the same ones
+    (until session 32 the manifest's rows: the hours cut kept fewer)."""
     tdir = os.path.join(out, "text")
     train_s = read_text(os.path.join(tdir, "train-sentences.tsv"))
-    used = {r["tr"] for r in read_synth(out, "train")} | {r["tr"] for r in read_synth(out, "train-other")}
+    used = {r["tr"] for r in read_synth(out, "train")} | read_plan(out, "train-other")
     synth_other_set(out, seed, RH_SET, train_s, False, target_sec=hours * 3600, exclude=used, draw=draw_rhvoice,
-                    warp_from=0)
+                    warp_from=0, share=share)
 
 
 # ---------------------------------------------------------------- prose (session 16)
@@ -931,11 +964,11 @@ draw_digits = any_engine_draw(0.3, 0.45, uniform_espeak_voice)
 draw_prose = any_engine_draw(0.25, 0.40, espeak_train_voice)   # espeak-ng 25 %, RHVoice 15 %, the others 60 %
 
 
-def do_synth_digits(out, seed, hours):
+def do_synth_digits(out, seed, hours, share=(1, 1)):
     n = int(hours * 3600 / DIGITS_MEAN_SEC)
     sentences = digit_sentences(plan_rng(seed, DIGITS_SET + ":text"), n)
     synth_other_set(out, seed, DIGITS_SET, sentences, False, count=n, draw=draw_digits, warp_from=0,
-                    band_prob=DIGITS_BAND_PROB)
+                    band_prob=DIGITS_BAND_PROB, share=share)
 
 
 # ---------------------------------------------------------------- noisy dev set
@@ -1193,8 +1226,7 @@ def write_tsv(path, rows):
 def do_manifest(out, seed, real, hours):
     espeak_train = read_synth(out, "train")
     espeak_dev = read_synth(out, "dev-synth")
-    train_syn = (espeak_train + read_synth(out, "train-other", missing_ok=True)
-                 + read_synth(out, RH_SET, missing_ok=True) + read_synth(out, DIGITS_SET, missing_ok=True))
+    train_syn = list(espeak_train)
     shares = {}
     for name in SHARED_SETS:         # a share of a set stands for the whole: each row N times
         shares[name] = read_share(out, name)
@@ -1528,7 +1560,8 @@ def main():
                     help="hours of sentences of ten public-domain novels and story books (LM_BOOKS), read by every "
                          "engine's voices")
     ap.add_argument("--share", type=parse_share, default=(1, 1), metavar="K/N",
-                    help="synthesize only share K of N of the prose, gloss and books sets (train.tsv lists it N times)")
+                    help="synthesize only share K of N of the multi-engine training sets (train.tsv lists them N "
+                         "times)")
     ap.add_argument("--hours", type=float, default=6.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default="data")
@@ -1543,12 +1576,14 @@ def main():
     if a.step in ("synth", "all"):
         do_synth(out, a.seed, a.hours, a.dev_count)
     if a.step in ("synth-other", "all") and a.other_hours > 0:
-        do_synth_other(out, a.seed, a.other_hours, a.dev_count)
+        do_synth_other(out, a.seed, a.other_hours, a.dev_count, a.share)
     # The optional sets: 0 hours leaves the set out of the manifests, also when an earlier build in this folder made it
     # (its WAVs stay, for a later build that wants them again).
     for step, hours, name, build in (
-            ("synth-rhvoice", a.rhvoice_hours, RH_SET, lambda: do_synth_rhvoice(out, a.seed, a.rhvoice_hours)),
-            ("synth-digits", a.digits_hours, DIGITS_SET, lambda: do_synth_digits(out, a.seed, a.digits_hours)),
+            ("synth-rhvoice", a.rhvoice_hours, RH_SET,
+             lambda: do_synth_rhvoice(out, a.seed, a.rhvoice_hours, a.share)),
+            ("synth-digits", a.digits_hours, DIGITS_SET,
+             lambda: do_synth_digits(out, a.seed, a.digits_hours, a.share)),
             ("synth-prose", a.prose_hours, PROSE_SET,
              lambda: do_synth_prose(out, a.seed, real, a.prose_hours, a.share)),
             ("synth-gloss", a.gloss_hours, GLOSS_SET,
