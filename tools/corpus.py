@@ -782,7 +782,7 @@ def do_synth_rhvoice(out, seed, hours, share=(1, 1)):
     """train-rh-other: RHVoice speech from training sentences not used by the other training sets; 70 % of it
     speaker-perturbed as in train-other (from index 0). It leaves out the sentences of train-other's whole plan
     (synth/train-other.plan), not only of its manifest, so that a share of train-other leaves out the same ones
-    (until session 32 the manifest's rows: the hours cut kept fewer)."""
+    (until session 32 the manifest's rows; at 18 h the cut keeps the whole plan, so the sentences are the same)."""
     tdir = os.path.join(out, "text")
     train_s = read_text(os.path.join(tdir, "train-sentences.tsv"))
     used = {r["tr"] for r in read_synth(out, "train")} | read_plan(out, "train-other")
