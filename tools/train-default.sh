@@ -210,6 +210,14 @@
 #    CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.15 (steps 44001-45600, to the end of the cycle). The shipped weights
 #    are the mean of the last five snapshots (steps 45200-45600): verbatim average --bits 8, with the LM of
 #    tools/build-lm.sh (session 24) and the decoder settings of session 31.
+# 33. (weights not shipped; the checkpoint committed, so the next run goes on from step 47802) the committed
+#    step-45600 checkpoint continued on the default corpus built with --share 1/2 (tools/build-corpus.sh
+#    --seed 1 --out data --share 1/2: session 31's corpus again; real speech x36), with session 32's settings, in a new
+#    cycle: SPEED_PROB=0.5 VTLP_MIN=0.83 VTLP_MAX=1.2 CYCLE_FROM=45600 CYCLE_TO=48100 CYCLE_PEAK=1.5e-4
+#    tools/train-default.sh 1.75, stopped (kill -TERM) after the step-47800 snapshot to leave the session time to
+#    measure: steps 45601-47802, the rate at 47800 1.9e-5 of the fall to zero at 48100. The mean of the last five
+#    snapshots (steps 47400-47800) was better with beam search on dev-synth-noisy, fsdd, audio-samples and the
+#    reverberant copies, but worse on dev-synth, matthes and allison; models/default keeps session 32's weights.
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
