@@ -8,8 +8,8 @@
 # Writes OUT_DIR/beam.txt and greedy.txt (tools/eval-default.sh), per-voice.txt (tools/per-voice.py on greedy
 # dev-synth), fit.txt (greedy on 250 synthetic training utterances), rev-beam-*.txt and rev-greedy-*.txt (matthes and
 # allison through sox `reverb 40 50 60`), loud-*.txt (greedy, 10 dB louder) and samples.txt (transcribe
-# audio-samples/). The reverberant copies and the training sample are made once in data/lvl/ from the built corpus.
-# Needs data/ from tools/build-corpus.sh and sox; about 10 min on two cores.
+# audio-samples/). The reverberant copies are made once in data/lvl/, the training sample again for each new corpus.
+# Needs data/ from tools/build-corpus.sh and sox; about 7 min on two cores.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 [ $# -eq 2 ] || { echo "usage: tools/measure-run.sh MODEL_DIR OUT_DIR" >&2; exit 2; }
@@ -31,8 +31,9 @@ for s in matthes allison; do
   done < "data/dev-$s.tsv"
   mv "$man.tmp" "$man"
 done
-# 250 synthetic training lines (the model has heard them): how well it fits what it learns from.
-[ -s "$lvl/fit.tsv" ] || python3 - "$lvl/fit.tsv" <<'PY'
+# 250 synthetic training lines (the model has heard them): how well it fits what it learns from. Drawn again whenever
+# data/train.tsv is newer (each session builds another share of the corpus).
+[ "$lvl/fit.tsv" -nt data/train.tsv ] || python3 - "$lvl/fit.tsv" <<'PY'
 import random, sys
 with open("data/train.tsv") as f:
     lines = sorted(set(l for l in f if "/synth/" in l))

@@ -220,14 +220,13 @@
 #    reverberant copies, but worse on dev-synth, matthes and allison; models/default keeps session 32's weights.
 # 34. the committed step-47802 checkpoint continued on the default corpus built with --share 2/2
 #    (tools/build-corpus.sh --seed 1 --out data --share 2/2: session 32's corpus with the shares of session 33's code;
-#    real speech x36), with session 32's settings, in a new
-#    cycle: SPEED_PROB=0.5 VTLP_MIN=0.83 VTLP_MAX=1.2 CYCLE_FROM=47802 CYCLE_TO=50600 CYCLE_PEAK=1.5e-4
-#    tools/train-default.sh 1.6, stopped (kill -TERM) after the step-50100 snapshot to leave the session time to
-#    measure: steps 47803-50102, the rate at 50100 2.8e-5 of the fall to zero at 50600. (Steps 47803-48080 ran with
-#    CYCLE_TO=50100 and were stopped and resumed with the longer cycle when the machine proved faster; the rate there
-#    was at most 2 % lower than the longer cycle's.) The shipped weights are the mean of the last five snapshots
-#    (steps 49700-50100): verbatim average --bits 8, with the LM of tools/build-lm.sh (session 24) and the decoder
-#    settings of session 32.
+#    real speech x36), with session 32's settings, in a new cycle: SPEED_PROB=0.5 VTLP_MIN=0.83 VTLP_MAX=1.2
+#    CYCLE_FROM=47802 CYCLE_TO=50600 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.6, stopped (kill -TERM) after the
+#    step-50100 snapshot to leave the session time to measure: steps 47803-50102, the rate at 50100 2.8e-5 of the
+#    fall to zero at 50600. (Steps 47803-48080 ran with CYCLE_TO=50100 and were stopped and resumed with the longer
+#    cycle when the machine proved faster; the rate there was at most 2 % lower than the longer cycle's.) The shipped
+#    weights are the mean of the last five snapshots (steps 49700-50100): verbatim average --bits 8, with the LM of
+#    tools/build-lm.sh (session 24) and the decoder settings of session 32.
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
