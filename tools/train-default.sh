@@ -227,6 +227,13 @@
 #    cycle when the machine proved faster; the rate there was at most 2 % lower than the longer cycle's.) The shipped
 #    weights are the mean of the last five snapshots (steps 49700-50100): verbatim average --bits 8, with the LM of
 #    tools/build-lm.sh (session 24) and the decoder settings of session 32.
+# 35. the committed step-50102 checkpoint continued on the default corpus built with --share 1/2
+#    (tools/build-corpus.sh --seed 1 --out data --share 1/2: session 33's half, now with the shares of its code;
+#    real speech x36), with session 32's settings, in a new cycle: SPEED_PROB=0.5 VTLP_MIN=0.83 VTLP_MAX=1.2
+#    CYCLE_FROM=50102 CYCLE_TO=52700 CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.6 (steps 50103-52700, to the end of
+#    the cycle). The shipped weights are the mean of the last five snapshots (steps 52300-52700): verbatim average
+#    --bits 8, with the LM of tools/build-lm.sh (session 24); alpha 1.0 from a best-path confidence of 0.85 up (session
+#    31's rule with the threshold tools/check-confidence.sh chose), 0.75 below.
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
