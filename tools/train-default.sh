@@ -234,6 +234,13 @@
 #    the cycle). The shipped weights are the mean of the last five snapshots (steps 52300-52700): verbatim average
 #    --bits 8, with the LM of tools/build-lm.sh (session 24); alpha 1.0 from a best-path confidence of 0.85 up (session
 #    31's rule with the threshold tools/check-confidence.sh chose), 0.75 below.
+# 36. the committed step-52700 checkpoint continued on the default corpus built with --share 2/2
+#    (tools/build-corpus.sh --seed 1 --out data --share 2/2: session 34's half; real speech x36), with session 32's
+#    settings, in a new cycle: SPEED_PROB=0.5 VTLP_MIN=0.83 VTLP_MAX=1.2 CYCLE_FROM=52700 CYCLE_TO=55000
+#    CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.6 (steps 52701-55000, to the end of the cycle). The shipped
+#    weights are the mean of the last five snapshots (steps 54600-55000): verbatim average --bits 8, with the LM of
+#    tools/build-lm.sh (session 24); alpha 1.0 from a best-path confidence of 0.85 up, 0.75 below (kept from session
+#    35 after tools/check-confidence.sh).
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
