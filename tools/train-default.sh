@@ -241,6 +241,13 @@
 #    weights are the mean of the last five snapshots (steps 54600-55000): verbatim average --bits 8, with the LM of
 #    tools/build-lm.sh (session 24); alpha 1.0 from a best-path confidence of 0.85 up, 0.75 below (kept from session
 #    35 after tools/check-confidence.sh).
+# 37. the committed step-55000 checkpoint continued on the default corpus built with --share 1/2
+#    (tools/build-corpus.sh --seed 1 --out data --share 1/2: session 35's half; real speech x36), with session 32's
+#    settings, in a new cycle: SPEED_PROB=0.5 VTLP_MIN=0.83 VTLP_MAX=1.2 CYCLE_FROM=55000 CYCLE_TO=57200
+#    CYCLE_PEAK=1.5e-4 tools/train-default.sh 1.6 (steps 55001-57200, to the end of the cycle). The mean of the
+#    last five snapshots (steps 56800-57200, verbatim average --bits 8, the LM of session 24) was not shipped: beam
+#    search read both 400-utterance synthetic sets worse than session 36's weights. The checkpoint is committed, and
+#    the next session resumes from it.
 # The corpus of session 6 is tools/build-corpus.sh --hours 6 --other-hours 18 --rhvoice-hours 0 (real speech x10:
 # tools/corpus.py REAL_SHARE 0.25); the default --rhvoice-hours 4 adds RHVoice speech for the next run.
 set -euo pipefail
